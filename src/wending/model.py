@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["title", "heading", "paragraph", "source"]
-MentionKind = Literal["country", "body", "group", "person", "place", "sector", "pronoun", "unlinked"]
+MentionKind = Literal[
+    "country", "body", "group", "person", "place", "sector", "pronoun", "unlinked"
+]
 Modality = Literal["asserted", "reported", "alleged", "denied", "planned", "predicted"]
 Precision = Literal["day", "week", "month", "quarter", "year"]
 Role = Literal["actor", "recipient"]

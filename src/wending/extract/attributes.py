@@ -1,0 +1,166 @@
+"""Per-language tools, and the date, quantity, place, modality and speaker
+of an event, chosen from its clause first and then its sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+from wending.extract.dates import DateFinder, DateMention
+from wending.extract.grammar import Clause, Grammar, load_grammar
+from wending.extract.lexicon import Lexicon, load_lexicon
+from wending.extract.modality import ModalityFinding, find_modality, speaker_index
+from wending.extract.quantities import QuantityFinder, QuantityMention
+from wending.extract.roles import Placed, is_actor
+from wending.extract.triggers import TriggerFinder
+from wending.kb import KnowledgeBase, Linker
+from wending.model import DateValue, Doc, Mention, Quantity, Sentence
+from wending.text.segment import Segmenter
+
+#: Units that fit each event type, to pick the right number in a sentence.
+UNITS_FOR = {
+    "ASSAULT": {"death", "injury", "casualty", "projectile", "missile", "drone", "bomb", "shell",
+                "rocket", "person", "prisoner", "soldier", "aircraft", "ship", "building"},
+    "AID": {"soldier", "shell", "missile", "drone", "euro", "dollar", "pound", "tank",
+            "aircraft", "weapon", "ammunition", "rocket", "bomb", "ship", "vehicle", "person"},
+    "MOBILIZE": {"soldier", "person", "tank", "ship", "aircraft"},
+    "PROTEST": {"person"},
+    "COERCE": {"person", "prisoner", "soldier", "ship"},
+    "RETREAT": {"soldier", "prisoner", "person"},
+    "SANCTION": {"euro", "dollar", "pound", "person"},
+    "COOPERATE": {"euro", "dollar", "soldier"},
+}
+
+
+class LangTools:
+    """Everything the engine loads for one language, loaded lazily."""
+
+    def __init__(self, lang: str, kb: KnowledgeBase) -> None:
+        self.lang = lang
+        self.kb = kb
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        return Segmenter(self.lang)
+
+    @cached_property
+    def linker(self) -> Linker:
+        return Linker(self.kb, self.lang, self.segmenter.tokenize)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return load_lexicon(self.lang)
+
+    @cached_property
+    def triggers(self) -> TriggerFinder:
+        return TriggerFinder(self.lexicon)
+
+    @cached_property
+    def grammar(self) -> Grammar:
+        return load_grammar(self.lang, self.lexicon.cues.hypothetical)
+
+    @cached_property
+    def dates(self) -> DateFinder:
+        return DateFinder(self.lang)
+
+    @cached_property
+    def quantities(self) -> QuantityFinder:
+        return QuantityFinder(self.lang, self.lexicon.units, self.lexicon.vague)
+
+
+class Attributes:
+    """Attribute finders for one sentence, computed once and shared by its
+    events."""
+
+    def __init__(
+        self,
+        tools: LangTools,
+        doc: Doc,
+        sentence: Sentence,
+        clauses: Sequence[Clause],
+        placed: Sequence[Placed],
+    ) -> None:
+        self.tools = tools
+        self.doc = doc
+        self.sentence = sentence
+        self.clauses = clauses
+        self.placed = placed
+
+    @cached_property
+    def _dates(self) -> list[DateMention]:
+        return self.tools.dates.find(self.sentence.tokens, self.doc.article.published)
+
+    @cached_property
+    def _quantities(self) -> list[QuantityMention]:
+        return self.tools.quantities.find(self.sentence.tokens)
+
+    def _token_index(self, char: int) -> int:
+        for n, t in enumerate(self.sentence.tokens):
+            if t.start <= char < t.end or t.start >= char:
+                return n
+        return len(self.sentence.tokens) - 1
+
+    def _nearest(self, items: Sequence[int], clause: Clause, head: int) -> int | None:
+        """Index (into ``items``, token positions) of the closest one, in the
+        clause first, else in the sentence."""
+        in_clause = [n for n, pos in enumerate(items) if clause.start <= pos < clause.end]
+        pool = in_clause or list(range(len(items)))
+        if not pool:
+            return None
+        return min(pool, key=lambda n: abs(items[n] - head))
+
+    def date(self, clause: Clause, head: int) -> DateValue | None:
+        found = [d for d in self._dates if d.value.start is not None]
+        if not found:
+            return None
+        n = self._nearest([self._token_index(d.start) for d in found], clause, head)
+        if n is None:
+            return None
+        d = found[n]
+        text = self.doc.article.text[d.start : d.end]
+        return DateValue(d.value.start, d.value.end, d.value.precision, text)
+
+    def quantity(self, clause: Clause, head: int, event: str) -> Quantity | None:
+        fits = UNITS_FOR.get(event)
+        found = [q for q in self._quantities if q.quantity.unit and (fits is None
+                                                                     or q.quantity.unit in fits)]
+        if not found:
+            return None
+        positions = [self._token_index(q.start) for q in found]
+        in_clause = [n for n, pos in enumerate(positions) if clause.start <= pos < clause.end]
+        if not in_clause:
+            return None
+        n = min(in_clause, key=lambda k: abs(positions[k] - head))
+        q = found[n]
+        text = self.doc.article.text[q.start : q.end]
+        return Quantity(q.quantity.value, q.quantity.unit, q.quantity.approx, text,
+                        q.quantity.high)
+
+    def location(
+        self, clause: Clause, head: int, actors: Sequence[Mention], recipients: Sequence[Mention]
+    ) -> str:
+        places = [p for p in self.placed if p.mention.place and not (
+            is_actor(p) and p.mention in (*actors, *recipients) and not p.prep)]
+        places = [p for p in places if p.prep or p.mention.kind == "place"]
+        if not places:
+            return ""
+        n = self._nearest([p.first for p in places], clause, head)
+        return places[n].mention.place if n is not None else ""
+
+    def modality(self, clause_index: int, head: int) -> ModalityFinding:
+        return find_modality(self.sentence.tokens, self.clauses, clause_index, head,
+                             self.tools.lexicon.cues, self.tools.grammar)
+
+    def speaker(self) -> Mention | None:
+        at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
+        if at is None:
+            return None
+        start, end = at
+        actors = [p for p in self.placed if is_actor(p)]
+        after = [p for p in actors if p.first >= end and p.first - end <= 3]
+        if after:
+            return after[0].mention
+        before = [p for p in actors if p.last < start and start - p.last <= 2]
+        if before:
+            return before[-1].mention
+        return None

@@ -1,0 +1,335 @@
+"""Date phrases, resolved against the article's publication date.
+
+The phrase finder reads the language pack's ``dates.yaml`` (months, weekdays,
+relative phrases, modifiers such as ``begin``/``early``); ``N dagen geleden`` /
+``N days ago`` go to dateparser's ``DateDataParser`` with the publication date
+as its base. Without a publication date, relative phrases stay unresolved
+(the phrase is kept, the range is empty).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from wending.kb.load import load_yaml
+from wending.lang import pack_file
+from wending.model import DateValue, Precision, Token
+
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: DateValue
+
+
+def _range(start: dt.date, end: dt.date, precision: Precision, text: str) -> DateValue:
+    return DateValue(start, end, precision, text)
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def closest_year(published: dt.date, month: int, day: int = 1) -> int:
+    """The year that puts ``month``/``day`` nearest to the publication date,
+    preferring the past on ties (news mostly reports what happened)."""
+    best = published.year
+    best_gap: int | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        except ValueError:
+            continue
+        gap = (d - published).days
+        score = abs(gap) if gap <= 0 else abs(gap) * 1.5
+        if best_gap is None or score < best_gap:
+            best, best_gap = year, int(score)
+    return best
+
+
+class DateFinder:
+    """Finds and resolves date phrases in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return load_yaml(pack_file(self.lang, "dates.yaml"))
+
+    @cached_property
+    def relative(self) -> list[tuple[tuple[str, ...], str]]:
+        rel = self.data.get("relative") or {}
+        assert isinstance(rel, dict)
+        return sorted(((tuple(k.split()), str(v)) for k, v in rel.items()),
+                      key=lambda kv: -len(kv[0]))
+
+    @cached_property
+    def modifiers(self) -> list[tuple[tuple[str, ...], str]]:
+        mods = self.data.get("modifiers") or {}
+        assert isinstance(mods, dict)
+        return sorted(((tuple(k.split()), str(v)) for k, v in mods.items()),
+                      key=lambda kv: -len(kv[0]))
+
+    def find(self, tokens: Sequence[Token], published: dt.date | None) -> list[DateMention]:
+        """Date phrases among ``tokens``, in text order."""
+        out: list[DateMention] = []
+        i = 0
+        while i < len(tokens):
+            found = self._at(tokens, i, published)
+            if found is None:
+                i += 1
+                continue
+            mention, used = found
+            out.append(mention)
+            i += used
+        return out
+
+    def _at(
+        self, toks: Sequence[Token], i: int, pub: dt.date | None
+    ) -> tuple[DateMention, int] | None:
+        months: dict[str, int] = self.data.get("months") or {}
+        weekdays: dict[str, int] = self.data.get("weekdays") or {}
+        low = [t.lower for t in toks]
+        # relative phrases
+        for phrase, rule in self.relative:
+            if tuple(low[i : i + len(phrase)]) == phrase:
+                end_tok = toks[i + len(phrase) - 1]
+                text = _text(toks, i, i + len(phrase))
+                value = resolve_relative(rule, pub, text)
+                return self._wrap(toks, i, end_tok.end, value, pub), len(phrase)
+        # modifier + month / explicit dates
+        mod = ""
+        j = i
+        for phrase, name in self.modifiers:
+            if tuple(low[i : i + len(phrase)]) == phrase:
+                mod, j = name, i + len(phrase)
+                break
+        if j < len(toks) and DAY_RE.match(low[j]) and j + 1 < len(toks) and low[j + 1].rstrip(
+            "."
+        ) in months:
+            day, month = int(low[j]), months[low[j + 1].rstrip(".")]
+            k = j + 2
+            year = None
+            if k < len(toks) and YEAR_RE.match(low[k]):
+                year, k = int(low[k]), k + 1
+            return self._explicit(toks, i, k, pub, year, month, day)
+        if j < len(toks) and low[j].rstrip(".") in months and (
+            toks[j].is_title or self.lang == "nl"
+        ):
+            month = months[low[j].rstrip(".")]
+            if self.lang == "en" and low[j] == "may" and not toks[j].is_title:
+                return None
+            k = j + 1
+            if k < len(toks) and DAY_RE.match(low[k]):  # English: March 3[, 2024]
+                day = int(low[k])
+                k += 1
+                year = None
+                if k + 1 < len(toks) and low[k] == "," and YEAR_RE.match(low[k + 1]):
+                    year, k = int(low[k + 1]), k + 2
+                elif k < len(toks) and YEAR_RE.match(low[k]):
+                    year, k = int(low[k]), k + 1
+                return self._explicit(toks, i, k, pub, year, month, day)
+            if self.lang == "nl" and j == i and not _month_context(low, i):
+                return None
+            year = None
+            if k < len(toks) and YEAR_RE.match(low[k]):
+                year, k = int(low[k]), k + 1
+            if year is None and pub is None:
+                value = DateValue(None, None, "month", _text(toks, i, k))
+            else:
+                y = year if year is not None else closest_year(pub or dt.date.today(), month)
+                start, end = month_range(y, month)
+                start, end, precision = _modify(start, end, mod)
+                value = _range(start, end, precision, _text(toks, i, k))
+            return self._wrap(toks, i, toks[k - 1].end, value, pub), k - i
+        if YEAR_RE.match(low[i]) and i > 0 and low[i - 1] in ("in", "sinds", "since", "van",
+                                                               "begin", "eind", "early", "late"):
+            year = int(low[i])
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            start, end, precision = _modify(start, end, mod or _mod_word(low[i - 1]))
+            return self._wrap(toks, i, toks[i].end, _range(start, end, precision, toks[i].text),
+                              pub), 1
+        # weekdays: dinsdag, dinsdagavond, last Tuesday, on Tuesday
+        word = low[i]
+        for name, wd in weekdays.items():
+            suffixes = ["", *list(self.data.get("weekday_suffixes") or [])]
+            if any(word == name + s for s in suffixes):
+                if pub is None:
+                    value = DateValue(None, None, "day", toks[i].text)
+                else:
+                    back = (pub.weekday() - wd) % 7
+                    when = pub - dt.timedelta(days=back)
+                    if i > 0 and low[i - 1] in ("next", "volgende", "komende", "aanstaande"):
+                        when = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
+                    value = _range(when, when, "day", toks[i].text)
+                return self._wrap(toks, i, toks[i].end, value, pub), 1
+        # N days ago
+        ago_words = set(self.data.get("ago_words") or [])
+        ago: dict[str, int] = self.data.get("ago") or {}
+        if (i + 2 < len(toks) and low[i + 1] in ago and low[i + 2] in ago_words
+                and pub is not None and low[i].isdigit()):
+            ago_value = self._ago(_text(toks, i, i + 3), pub)
+            if ago_value is not None:
+                return self._wrap(toks, i, toks[i + 2].end, ago_value, pub), 3
+        return None
+
+    def _explicit(
+        self, toks: Sequence[Token], i: int, k: int, pub: dt.date | None,
+        year: int | None, month: int, day: int,
+    ) -> tuple[DateMention, int] | None:
+        text = _text(toks, i, k)
+        if year is None and pub is None:
+            value = DateValue(None, None, "day", text)
+        else:
+            y = year if year is not None else closest_year(pub or dt.date.today(), month, day)
+            try:
+                d = dt.date(y, month, day)
+            except ValueError:
+                return None
+            value = _range(d, d, "day", text)
+        return self._wrap(toks, i, toks[k - 1].end, value, pub), k - i
+
+    def _wrap(
+        self, toks: Sequence[Token], i: int, end: int, value: DateValue, pub: dt.date | None
+    ) -> DateMention:
+        """Apply ``tot``/``until`` and ``sinds``/``since`` before the phrase."""
+        start = toks[i].start
+        if i > 0 and value.start is not None and value.end is not None:
+            v_start, v_end = value.start, value.end
+            prev = toks[i - 1].lower
+            until = set(self.data.get("until") or [])
+            since = set(self.data.get("since") or [])
+            if prev in until and pub is not None and v_end >= pub:
+                value = DateValue(pub, v_end, _precision(pub, v_end),
+                                  f"{toks[i - 1].text} {value.text}")
+                start = toks[i - 1].start
+            elif prev in since and pub is not None and v_start <= pub:
+                value = DateValue(v_start, pub, _precision(v_start, pub),
+                                  f"{toks[i - 1].text} {value.text}")
+                start = toks[i - 1].start
+        return DateMention(start, end, value)
+
+    def _ago(self, text: str, pub: dt.date) -> DateValue | None:
+        from dateparser.date import DateDataParser
+
+        parser = DateDataParser(
+            languages=[self.lang],
+            settings={"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day)},
+        )
+        data = parser.get_date_data(text)
+        if data.date_obj is None:
+            return None
+        day = data.date_obj.date()
+        return _range(day, day, "day", text)
+
+
+def _mod_word(word: str) -> str:
+    return {"begin": "early", "early": "early", "eind": "late", "late": "late"}.get(word, "")
+
+
+def _month_context(low: list[str], i: int) -> bool:
+    """A bare Dutch month name needs a preposition or a number around it
+    (``in juni``, ``sinds maart``), since ``mei`` and ``jan`` are also words."""
+    return i > 0 and low[i - 1] in ("in", "sinds", "vanaf", "tot", "eind", "begin", "half",
+                                    "medio", "van", "na", "voor", "rond", "sedert", "per")
+
+
+def _modify(start: dt.date, end: dt.date, mod: str) -> tuple[dt.date, dt.date, Precision]:
+    days = (end - start).days + 1
+    if mod == "early":
+        return start, start + dt.timedelta(days=max(days // 3 - 1, 0)), _precision(
+            start, start + dt.timedelta(days=max(days // 3 - 1, 0)))
+    if mod == "late":
+        s = end - dt.timedelta(days=max(days // 3 - 1, 0))
+        return s, end, _precision(s, end)
+    if mod == "mid":
+        s = start + dt.timedelta(days=days // 3)
+        e = end - dt.timedelta(days=days // 3)
+        return s, e, _precision(s, e)
+    return start, end, _precision(start, end)
+
+
+def _precision(start: dt.date, end: dt.date) -> Precision:
+    days = (end - start).days + 1
+    if days <= 1:
+        return "day"
+    if days <= 7:
+        return "week"
+    if days <= 31:
+        return "month"
+    if days <= 92:
+        return "quarter"
+    return "year"
+
+
+def resolve_relative(rule: str, pub: dt.date | None, text: str) -> DateValue:
+    """A relative phrase as a date range around the publication date."""
+    if pub is None:
+        return DateValue(None, None, "day", text)
+    monday = pub - dt.timedelta(days=pub.weekday())
+    first = pub.replace(day=1)
+    if rule == "today":
+        return _range(pub, pub, "day", text)
+    if rule == "yesterday":
+        d = pub - dt.timedelta(days=1)
+        return _range(d, d, "day", text)
+    if rule == "day_before_yesterday":
+        d = pub - dt.timedelta(days=2)
+        return _range(d, d, "day", text)
+    if rule == "tomorrow":
+        d = pub + dt.timedelta(days=1)
+        return _range(d, d, "day", text)
+    if rule == "overnight":
+        return _range(pub - dt.timedelta(days=1), pub, "week", text)
+    if rule == "this_week":
+        return _range(monday, monday + dt.timedelta(days=6), "week", text)
+    if rule == "last_week":
+        return _range(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "week", text)
+    if rule == "next_week":
+        return _range(monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "week", text)
+    if rule == "last_weekend":
+        sat = monday - dt.timedelta(days=2) if pub.weekday() < 5 else monday + dt.timedelta(5)
+        return _range(sat, sat + dt.timedelta(days=1), "week", text)
+    if rule == "this_month":
+        s, e = month_range(pub.year, pub.month)
+        return _range(s, e, "month", text)
+    if rule == "earlier_this_month":
+        return _range(first, pub, _precision(first, pub), text)
+    if rule == "last_month":
+        prev = first - dt.timedelta(days=1)
+        s, e = month_range(prev.year, prev.month)
+        return _range(s, e, "month", text)
+    if rule == "next_month":
+        nxt = first + dt.timedelta(days=32)
+        s, e = month_range(nxt.year, nxt.month)
+        return _range(s, e, "month", text)
+    if rule == "this_year":
+        return _range(dt.date(pub.year, 1, 1), dt.date(pub.year, 12, 31), "year", text)
+    if rule == "earlier_this_year":
+        s = dt.date(pub.year, 1, 1)
+        return _range(s, pub, _precision(s, pub), text)
+    if rule == "last_year":
+        y = pub.year - 1
+        return _range(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text)
+    if rule == "next_year":
+        y = pub.year + 1
+        return _range(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text)
+    return DateValue(None, None, "day", text)
+
+
+def _text(toks: Sequence[Token], i: int, k: int) -> str:
+    out = toks[i].text
+    for prev, tok in zip(toks[i:k], toks[i + 1 : k], strict=False):
+        out += (" " if tok.start > prev.end else "") + tok.text
+    return out

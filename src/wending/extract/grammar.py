@@ -1,0 +1,172 @@
+"""Function words of a language and the clause segmentation built on them.
+
+Without a parser, clauses are found from punctuation, subordinating
+conjunctions, complementizers and relative pronouns (``lang/<code>/grammar.yaml``).
+A clause knows whether it is relative (its subject may be the noun before
+it) and whether it is hypothetical (``als``/``if`` at its start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wending.kb.load import load_yaml
+from wending.lang import pack_file
+from wending.model import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    lang: str
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    agent_prepositions: frozenset[str]
+    joint_prepositions: frozenset[str]
+    possessive_prepositions: frozenset[str]
+    subordinators: frozenset[str]
+    complementizers: frozenset[str]
+    relatives: frozenset[str]
+    coordinators: frozenset[str]
+    clause_punct: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    reciprocals: tuple[tuple[str, ...], ...]
+    conjunctions: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    hypothetical: frozenset[str]
+
+
+def load_grammar(lang: str, hypothetical: frozenset[str]) -> Grammar:
+    data = load_yaml(pack_file(lang, "grammar.yaml"))
+
+    def words(key: str) -> frozenset[str]:
+        value = data.get(key) or []
+        assert isinstance(value, list)
+        return frozenset(str(v).lower() for v in value)
+
+    recips = data.get("reciprocals") or []
+    assert isinstance(recips, list)
+    return Grammar(
+        lang=lang,
+        prepositions=words("prepositions"),
+        determiners=words("determiners"),
+        agent_prepositions=words("agent_prepositions"),
+        joint_prepositions=words("joint_prepositions"),
+        possessive_prepositions=words("possessive_prepositions"),
+        subordinators=words("subordinators"),
+        complementizers=words("complementizers"),
+        relatives=words("relatives"),
+        coordinators=words("coordinators"),
+        clause_punct=words("clause_punct"),
+        passive_auxiliaries=words("passive_auxiliaries"),
+        reciprocals=tuple(tuple(str(r).lower().split()) for r in recips),
+        conjunctions=words("conjunctions"),
+        future_auxiliaries=words("future_auxiliaries"),
+        hypothetical=hypothetical,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    opener: str = ""  # the word that opened it (dat, die, omdat, if, ...)
+    relative: bool = False
+    hypothetical: bool = False
+    complement: bool = False
+
+
+AUX = frozenset({"zijn", "is", "was", "waren", "hebben", "heeft", "had", "hadden", "werd",
+                 "werden", "wordt", "worden", "zou", "zouden", "zal", "zullen", "moesten",
+                 "moet", "wil", "willen", "kan", "kunnen", "are", "were", "has", "have",
+                 "will", "would", "could", "can", "did", "does", "do", "may", "might"})
+STARTERS = frozenset({"de", "het", "een", "er", "hij", "zij", "ze", "wij", "we", "ik", "die",
+                      "the", "a", "an", "he", "she", "they", "it", "there", "i", "its",
+                      "zijn", "haar", "hun", "their", "his", "her"})
+
+
+def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
+    """Split a sentence's tokens into clauses."""
+    cuts: list[tuple[int, str, str]] = []  # (index where a clause starts, opener, kind)
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        w = tok.lower
+        prev = tokens[i - 1].lower if i > 0 else ""
+        after_comma = prev in (",", ";", ":", "—", "–") or i == 0
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if w in g.clause_punct and i + 1 < n:
+            cuts.append((i + 1, "", "punct"))
+        elif w in g.subordinators and (after_comma or w not in ("as", "so", "nu", "zoals")):
+            cuts.append((i, w, "sub"))
+        elif w in g.hypothetical and (after_comma or i == 0):
+            cuts.append((i, w, "hyp"))
+        elif w in g.coordinators and i > 0:
+            cuts.append((i, w, "coord"))
+        elif w in g.relatives and after_comma and i > 0:
+            cuts.append((i, w, "rel"))
+        elif w in g.complementizers and nxt is not None and (
+            nxt.is_title or nxt.lower in STARTERS or after_comma
+        ):
+            cuts.append((i, w, "comp"))
+        elif (
+            w in g.relatives
+            and i > 0
+            and nxt is not None
+            and prev.isalpha()
+            and prev not in g.prepositions
+            and prev not in g.determiners
+            and (
+                nxt.lower in g.prepositions
+                or nxt.lower in g.determiners
+                or nxt.lower in STARTERS
+                or nxt.lower in AUX
+                or nxt.is_title
+            )
+        ):
+            cuts.append((i, w, "rel"))
+    out: list[Clause] = []
+    starts = [(0, "", "")] + [c for c in cuts if c[0] > 0]
+    starts = sorted(dict((c[0], c) for c in starts).values())
+    for k, (start, opener, kind) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else n
+        if end <= start:
+            continue
+        out.append(
+            Clause(
+                start=start,
+                end=end,
+                opener=opener,
+                relative=kind == "rel",
+                hypothetical=kind == "hyp",
+                complement=kind == "comp",
+            )
+        )
+    return out
+
+
+def clause_of(clauses_: Sequence[Clause], index: int) -> int:
+    for n, c in enumerate(clauses_):
+        if c.start <= index < c.end:
+            return n
+    return len(clauses_) - 1
+
+
+def preposition_before(
+    tokens: Sequence[Token], index: int, g: Grammar, *, limit: int = 3
+) -> str:
+    """The preposition that governs the noun phrase starting at ``index``,
+    looking back over determiners and a few modifiers; ``""`` if none."""
+    j = index - 1
+    skipped = 0
+    while j >= 0 and skipped <= limit:
+        w = tokens[j].lower
+        if w in g.prepositions:
+            return w
+        if tokens[j].is_punct:
+            return ""
+        if w in g.determiners or (w.isalpha() and not tokens[j].is_title and skipped < 2):
+            skipped += 1
+            j -= 1
+            continue
+        return ""
+    return ""

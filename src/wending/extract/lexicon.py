@@ -1,0 +1,177 @@
+"""Trigger, cue, unit and number lexicons of a language pack, validated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from wending.errors import KnowledgeBaseError
+from wending.kb.load import load_yaml, read_tsv
+from wending.lang import pack_file
+from wending.model import EVENT_TYPES
+
+#: Dutch separable-verb particles (written joined in the lexicon).
+PARTICLES = (
+    "tegenover", "terug", "binnen", "achter", "samen", "voort", "vrij", "vast", "neer",
+    "open", "dicht", "door", "mee", "over", "onder", "voor", "tegen", "weg", "uit", "toe",
+    "aan", "af", "bij", "in", "na", "om", "op", "los", "teweeg", "stop", "plaats",
+)
+MODALITY_KEYS = ("reported", "alleged", "denied", "planned", "predicted")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    id: str
+    event: str
+    mode: str
+    kind: str  # verb noun phrase
+    lemmas: tuple[str, ...]
+    recipient: tuple[str, ...]
+    joint: bool
+    context: tuple[str, ...]
+    particle: str = ""
+    stem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    modality: dict[str, tuple[tuple[str, ...], ...]]
+    negation: frozenset[str]
+    hypothetical: frozenset[str]
+    reporting_verbs: frozenset[str]
+    background: frozenset[str]
+    speaker_phrases: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    triggers: tuple[Trigger, ...]
+    cues: Cues
+    units: dict[str, str]
+    vague: dict[str, tuple[float, float]]
+
+    def by_lemma(self) -> dict[str, list[Trigger]]:
+        out: dict[str, list[Trigger]] = {}
+        for t in self.triggers:
+            for key in {t.lemmas[0], t.stem} - {""}:
+                out.setdefault(key, []).append(t)
+        return out
+
+
+def _strings(path: Path, where: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise KnowledgeBaseError(str(path), None, f"{where}: expected a list of strings")
+
+
+def load_triggers(path: Path, lang: str, tokenize: object = None) -> tuple[Trigger, ...]:
+    data = load_yaml(path)
+    items = data.get("triggers")
+    if not isinstance(items, list):
+        raise KnowledgeBaseError(str(path), None, "the file needs a 'triggers' list")
+    out: list[Trigger] = []
+    seen: set[str] = set()
+    for n, item in enumerate(items, start=1):
+        where = f"trigger #{n}"
+        if not isinstance(item, dict):
+            raise KnowledgeBaseError(str(path), None, f"{where} is not a mapping")
+        tid = str(item.get("id") or "")
+        if not tid or tid in seen:
+            raise KnowledgeBaseError(str(path), None, f"{where}: missing or duplicate id {tid!r}")
+        seen.add(tid)
+        event = str(item.get("event") or "").upper()
+        if event not in EVENT_TYPES:
+            raise KnowledgeBaseError(str(path), None, f"{tid}: {event!r} is not a PLOVER type")
+        kinds = [k for k in ("verb", "noun", "phrase") if item.get(k)]
+        if len(kinds) != 1:
+            raise KnowledgeBaseError(
+                str(path), None, f"{tid}: give exactly one of verb/noun/phrase"
+            )
+        kind = kinds[0]
+        text = str(item[kind]).lower().strip()
+        lemmas = tuple(text.split())
+        particle = stem = ""
+        if kind == "verb" and lang == "nl" and len(lemmas) == 1:
+            for p in PARTICLES:
+                if text.startswith(p) and len(text) > len(p) + 3:
+                    particle, stem = p, text[len(p):]
+                    break
+        if kind == "verb" and len(lemmas) == 2 and lang == "en":
+            particle, stem = lemmas[1], lemmas[0]
+        recipient = _strings(path, tid, item.get("recipient", ["object"]))
+        out.append(
+            Trigger(
+                id=tid,
+                event=event,
+                mode=str(item.get("mode") or ""),
+                kind=kind,
+                lemmas=lemmas,
+                recipient=tuple(r.lower() for r in recipient),
+                joint=bool(item.get("joint", False)),
+                context=_strings(path, tid, item.get("context")),
+                particle=particle,
+                stem=stem,
+            )
+        )
+    return tuple(out)
+
+
+def _phrases(path: Path, key: str, value: object) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.lower().split()) for p in _strings(path, key, value) if p.strip())
+
+
+def load_cues(path: Path) -> Cues:
+    data = load_yaml(path)
+    return Cues(
+        modality={k: _phrases(path, k, data.get(k)) for k in MODALITY_KEYS},
+        negation=frozenset(w.lower() for w in _strings(path, "negation", data.get("negation"))),
+        hypothetical=frozenset(
+            w.lower() for w in _strings(path, "hypothetical", data.get("hypothetical"))
+        ),
+        reporting_verbs=frozenset(
+            w.lower() for w in _strings(path, "reporting_verbs", data.get("reporting_verbs"))
+        ),
+        background=frozenset(
+            w.lower() for w in _strings(path, "background", data.get("background"))
+        ),
+        speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
+    )
+
+
+def load_units(path: Path) -> dict[str, str]:
+    return {row["word"].lower(): row["unit"] for _, row in read_tsv(path, ("word", "unit"))}
+
+
+def load_vague(path: Path) -> dict[str, tuple[float, float]]:
+    out = {}
+    for n, row in read_tsv(path, ("word", "low", "high")):
+        try:
+            low, high = float(row["low"]), float(row["high"])
+        except ValueError:
+            raise KnowledgeBaseError(str(path), n, "low and high must be numbers") from None
+        if low > high:
+            raise KnowledgeBaseError(str(path), n, "low is above high")
+        out[row["word"].lower()] = (low, high)
+    return out
+
+
+def load_lexicon(lang: str, extra: Iterable[Path] = ()) -> Lexicon:
+    """The lexicon of a built-in language pack, plus extra trigger files."""
+    triggers = list(load_triggers(pack_file(lang, "triggers.yaml"), lang))
+    for path in extra:
+        added = load_triggers(path, lang)
+        ids = {t.id for t in added}
+        triggers = [t for t in triggers if t.id not in ids] + list(added)
+    return Lexicon(
+        lang=lang,
+        triggers=tuple(triggers),
+        cues=load_cues(pack_file(lang, "cues.yaml")),
+        units=load_units(pack_file(lang, "units.tsv")),
+        vague=load_vague(pack_file(lang, "numbers.tsv")),
+    )

