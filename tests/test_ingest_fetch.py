@@ -259,3 +259,23 @@ def test_address_problems() -> None:
 
 def test_system_resolver_reads_ip_literals() -> None:
     assert system_resolve("127.0.0.1") == ["127.0.0.1"]
+
+
+def test_the_callers_transport_stays_open() -> None:
+    class Counting(httpx.MockTransport):
+        closed = 0
+
+        def close(self) -> None:
+            Counting.closed += 1
+
+    transport = Counting(site)
+    items = list(
+        read_sources(
+            ["https://news.example/artikel", "https://news.example/feed"],
+            settings=Settings(),
+            transport=transport,
+            resolve=resolve,
+        )
+    )
+    assert len(items) == 3 and all(isinstance(i, Article) for i in items)
+    assert Counting.closed == 0

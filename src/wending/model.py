@@ -91,9 +91,9 @@ def normalize_text(text: str) -> str:
     NFC, unified newlines, no trailing spaces on lines, no leading or trailing
     blank lines. Typographic quotes are kept: they carry meaning.
     """
-    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    text = unicodedata.normalize("NFC", text)
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n ")
 

@@ -13,10 +13,11 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from wending.extract.quantities import parse_word
 from wending.kb.load import load_yaml
 from wending.lang import pack_file
 from wending.model import DateValue, Precision, Token
@@ -177,9 +178,13 @@ class DateFinder:
         # N days ago
         ago_words = set(self.data.get("ago_words") or [])
         ago: dict[str, int] = self.data.get("ago") or {}
+        count = low[i] if low[i].isdigit() else parse_word(low[i], self.lang)
         if (i + 2 < len(toks) and low[i + 1] in ago and low[i + 2] in ago_words
-                and pub is not None and low[i].isdigit()):
-            ago_value = self._ago(_text(toks, i, i + 3), pub)
+                and pub is not None and count is not None):
+            n = int(float(count))
+            ago_value = self._ago(f"{n} {low[i + 1]} {low[i + 2]}", pub)
+            if ago_value is not None:
+                ago_value = replace(ago_value, text=_text(toks, i, i + 3))
             if ago_value is not None:
                 return self._wrap(toks, i, toks[i + 2].end, ago_value, pub), 3
         return None

@@ -80,6 +80,8 @@ AUX = frozenset({"zijn", "is", "was", "waren", "hebben", "heeft", "had", "hadden
                  "werden", "wordt", "worden", "zou", "zouden", "zal", "zullen", "moesten",
                  "moet", "wil", "willen", "kan", "kunnen", "are", "were", "has", "have",
                  "will", "would", "could", "can", "did", "does", "do", "may", "might"})
+PRONOUNS = frozenset({"hij", "zij", "ze", "het", "er", "we", "wij", "men", "u", "je", "jij",
+                      "ik", "he", "she", "they", "it", "you", "i", "there"})
 STARTERS = frozenset({"de", "het", "een", "er", "hij", "zij", "ze", "wij", "we", "ik", "die",
                       "the", "a", "an", "he", "she", "they", "it", "there", "i", "its",
                       "zijn", "haar", "hun", "their", "his", "her"})
@@ -98,7 +100,9 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
             cuts.append((i + 1, "", "punct"))
         elif w in g.subordinators and (after_comma or w not in ("as", "so", "nu", "zoals")):
             cuts.append((i, w, "sub"))
-        elif w in g.hypothetical and (after_comma or i == 0):
+        elif w in g.hypothetical and (
+            after_comma or i == 0 or (nxt is not None and nxt.lower in PRONOUNS)
+        ):
             cuts.append((i, w, "hyp"))
         elif w in g.coordinators and i > 0:
             cuts.append((i, w, "coord"))
@@ -164,9 +168,26 @@ def preposition_before(
             return w
         if tokens[j].is_punct:
             return ""
-        if w in g.determiners or (w.isalpha() and not tokens[j].is_title and skipped < 2):
+        if w in g.determiners or w.isdigit() or _adjective(w, g.lang):
             skipped += 1
             j -= 1
             continue
         return ""
     return ""
+
+
+ADJECTIVE_ENDINGS = {
+    "nl": ("e", "ische"),
+    "en": ("al", "ic", "ian", "ese", "ish", "ive", "ous", "ary", "ern", "ful", "less", "ior",
+           "ing", "led", "ed"),
+}
+
+
+def _adjective(word: str, lang: str) -> bool:
+    """A lowercase word that looks like an attributive adjective (Dutch
+    ``defensieve``, English ``regional``, ``Russian-led``)."""
+    if not word.isalpha() and "-" not in word:
+        return False
+    if lang == "nl":
+        return word.endswith("e") and len(word) > 3 and not word.endswith(("ie", "ee"))
+    return word.endswith(ADJECTIVE_ENDINGS.get(lang, ()))

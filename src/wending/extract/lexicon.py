@@ -11,11 +11,15 @@ from wending.kb.load import load_yaml, read_tsv
 from wending.lang import pack_file
 from wending.model import EVENT_TYPES
 
-#: Dutch separable-verb particles (written joined in the lexicon).
+#: Dutch separable-verb particles (written joined in the lexicon). Prefixes
+#: that are mostly inseparable (onder-, over-, door-, om-, achter-, voor-:
+#: ondertekenen, overleggen, omsingelen) are left out; a trigger can name
+#: its particle with the ``particle`` key.
 PARTICLES = (
-    "tegenover", "terug", "binnen", "achter", "samen", "voort", "vrij", "vast", "neer",
-    "open", "dicht", "door", "mee", "over", "onder", "voor", "tegen", "weg", "uit", "toe",
-    "aan", "af", "bij", "in", "na", "om", "op", "los", "teweeg", "stop", "plaats",
+    "tegenover", "tegemoet", "gevangen", "overeen", "uiteen", "ineen", "terug", "binnen",
+    "samen", "voort", "vrij", "vast", "neer", "open", "dicht", "dood", "dwars", "plat",
+    "omver", "mee", "tegen", "weg", "uit", "toe", "aan", "af", "bij", "in", "na", "op",
+    "los", "teweeg", "stop", "plaats", "lam",
 )
 MODALITY_KEYS = ("reported", "alleged", "denied", "planned", "predicted")
 
@@ -60,6 +64,14 @@ class Lexicon:
         return out
 
 
+def split_particle(verb: str) -> tuple[str, str]:
+    """``aanvallen`` -> (``aan``, ``vallen``); ``("", "")`` if not separable."""
+    for p in PARTICLES:
+        if verb.startswith(p) and len(verb) > len(p) + 3:
+            return p, verb[len(p):]
+    return "", ""
+
+
 def _strings(path: Path, where: str, value: object) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -98,10 +110,11 @@ def load_triggers(path: Path, lang: str, tokenize: object = None) -> tuple[Trigg
         lemmas = tuple(text.split())
         particle = stem = ""
         if kind == "verb" and lang == "nl" and len(lemmas) == 1:
-            for p in PARTICLES:
-                if text.startswith(p) and len(text) > len(p) + 3:
-                    particle, stem = p, text[len(p):]
-                    break
+            given = str(item.get("particle") or "")
+            if given and text.startswith(given):
+                particle, stem = given, text[len(given):]
+            elif "particle" not in item:
+                particle, stem = split_particle(text)
         if kind == "verb" and len(lemmas) == 2 and lang == "en":
             particle, stem = lemmas[1], lemmas[0]
         recipient = _strings(path, tid, item.get("recipient", ["object"]))

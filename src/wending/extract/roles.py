@@ -79,6 +79,7 @@ def find_roles(
     lo, hi = match.span
     inside_trigger = [p for p in in_clause if lo <= p.first <= hi and p.first != match.head]
     in_clause = [p for p in in_clause if p not in inside_trigger or trig.kind != "phrase"]
+    earlier = [p for p in placed if p.first < match.head and is_actor(p)]
 
     actors: list[Placed]
     recipients: list[Placed]
@@ -94,7 +95,8 @@ def find_roles(
             actors = _relative_antecedent(clause, placed, tokens)
             if actors:
                 rules.append("actor:relative-antecedent")
-        return _finish(actors, recipients, trig.joint, in_clause, match, g, rules)
+        return _finish(actors, recipients, trig.joint, in_clause, match, g, rules,
+                       earlier=earlier)
 
     passive = _is_passive(tokens, clause, match, g)
     agent = [p for p in in_clause if p.prep in g.agent_prepositions and p.first > match.head]
@@ -104,8 +106,16 @@ def find_roles(
         subj = _subject(in_clause, match, g, exclude=actors)
         recipients = [subj] if subj and "object" in trig.recipient else []
         recipients += _pp_recipients(in_clause, trig.recipient, g, exclude=actors + recipients)
-        return _finish(actors, recipients, trig.joint, in_clause, match, g, rules, passive=True)
+        return _finish(actors, recipients, trig.joint, in_clause, match, g, rules, passive=True,
+                       earlier=earlier)
 
+    if "subject" in trig.recipient:
+        # victim verbs (sneuvelen, be killed): the subject suffers the event
+        victim = _subject(in_clause, match, g, exclude=agent)
+        actors = _conjuncts(agent[0], in_clause, tokens, g) if agent else []
+        recipients = [victim] if victim is not None else []
+        rules.append("recipient:subject")
+        return _finish(actors, recipients, False, in_clause, match, g, rules, earlier=earlier)
     subj = _subject(in_clause, match, g)
     actors = []
     if subj is not None:
@@ -134,7 +144,7 @@ def find_roles(
             rules.append("recipient:object")
     if recipients and "recipient:object" not in rules:
         rules.append(f"recipient:pp:{recipients[0].prep}")
-    return _finish(actors, recipients, trig.joint, in_clause, match, g, rules)
+    return _finish(actors, recipients, trig.joint, in_clause, match, g, rules, earlier=earlier)
 
 
 def _finish(
@@ -147,12 +157,30 @@ def _finish(
     rules: list[str],
     *,
     passive: bool = False,
+    earlier: Sequence[Placed] = (),
 ) -> Roles:
-    if joint:
+    explicit = [r for r in recipients if r.prep and r.prep not in g.joint_prepositions]
+    if joint and not explicit:
+        # all parties act together: "X en Y ondertekenden", "X met Y", "ze ... elkaar"
         partners = [p for p in in_clause if p.prep in g.joint_prepositions and p not in actors]
         actors = actors + partners + [r for r in recipients if r not in actors]
         recipients = []
         rules.append("joint")
+        if len({p.mention.actor.code for p in actors if p.mention.actor}) < 2 and any(
+            p.mention.kind == "pronoun" for p in actors
+        ):
+            more = [p for p in earlier if p.mention.kind != "pronoun"]
+            codes: dict[str, Placed] = {}
+            for p in reversed(more):
+                if p.mention.actor and p.mention.actor.code not in codes:
+                    codes[p.mention.actor.code] = p
+                if len(codes) == 2:
+                    break
+            if len(codes) == 2:
+                actors = list(reversed(codes.values()))
+                rules.append("joint:plural-antecedents")
+    elif joint:
+        rules.append("joint:directed")
     actor_codes = {p.mention.actor.code for p in actors if p.mention.actor}
     recipients = [
         r for r in recipients
@@ -237,11 +265,19 @@ def _conjuncts(
     return out
 
 
+#: "is geleverd door": a perfect passive needs its agent to tell it from the
+#: active perfect ("is gegaan").
+PERFECT_PASSIVE = {"nl": frozenset({"is", "zijn", "was", "waren", "geweest"})}
+
+
 def _is_passive(
     tokens: Sequence[Token], clause: Clause, match: TriggerMatch, g: Grammar
 ) -> bool:
     words = {t.lower for t in tokens[clause.start : clause.end]}
-    if not words & g.passive_auxiliaries:
+    has_agent = bool(words & g.agent_prepositions)
+    if not words & g.passive_auxiliaries and not (
+        has_agent and words & PERFECT_PASSIVE.get(g.lang, frozenset())
+    ):
         return False
     head = tokens[match.head]
     if g.lang == "en":

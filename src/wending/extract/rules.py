@@ -14,11 +14,11 @@ from functools import cached_property
 
 from wending.extract.attributes import Attributes, LangTools
 from wending.extract.engine import Trace
-from wending.extract.grammar import Clause, clause_of, clauses
+from wending.extract.grammar import Clause, Grammar, clause_of, clauses
 from wending.extract.roles import Placed, find_roles, place_mentions
 from wending.extract.triggers import TriggerMatch
 from wending.kb import KnowledgeBase
-from wending.model import Attribution, Doc, Entity, Event, Mention, Sentence, Span
+from wending.model import Attribution, Doc, Entity, Event, Mention, Sentence, Span, Token
 from wending.settings import Settings
 
 QUOTED_SOURCE = "the article's unnamed source (the whole article is one quote)"
@@ -62,13 +62,17 @@ class RuleEngine:
         for m in mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
         traces = []
+        history: list[Event] = []
         for sentence in doc.sentences:
-            result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools)
+            result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools,
+                                    history)
             traces.append(Trace(sentence.index, result.notes, result.events))
+            history.extend(result.events)
         return _dedupe(doc, traces)
 
     def _sentence(
-        self, doc: Doc, sentence: Sentence, mentions: list[Mention], tools: LangTools
+        self, doc: Doc, sentence: Sentence, mentions: list[Mention], tools: LangTools,
+        history: Sequence[Event] = (),
     ) -> SentenceResult:
         toks = sentence.tokens
         cls = clauses(toks, tools.grammar)
@@ -87,12 +91,43 @@ class RuleEngine:
             if clause.hypothetical:
                 notes.append(f"{label}: skipped, hypothetical clause ({clause.opener})")
                 continue
+            if _conditional(cls, ci):
+                notes.append(f"{label}: skipped, the consequence of a condition")
+                continue
+            content = _content_of(match, matches, toks, tools.grammar)
+            if content is not None:
+                notes.append(f"{label}: skipped, the content of {content.trigger.id}")
+                continue
             roles = find_roles(match, toks, cls, ci, placed, tools.grammar)
             if not roles.actors:
-                notes.append(f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
+                source = inherit_actor([*history, *events], trig.event, sentence.index) if (
+                    roles.passive or match.trigger.kind != "noun") else None
+                if source is None:
+                    notes.append(
+                        f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
+                    continue
+                event = self._event(doc, sentence, match, clause, ci, (), roles.recipients,
+                                    (*roles.rules, "actor:discourse"), attrs)
+                event = replace(
+                    event, actor=source.actor,
+                    recipient=event.recipient or source.recipient,
+                    confidence=round(event.confidence - 0.15, 2),
+                )
+                if not event.recipient and trig.event in NEEDS_RECIPIENT:
+                    event = replace(event, recipient=inherit_recipient(
+                        [*history, *events], event, sentence.index))
+                notes.append(f"{label}: coded {event.event} with the actor of the event "
+                             f"before ({', '.join(event.rules)})")
+                events.append(event)
                 continue
             event = self._event(doc, sentence, match, clause, ci, roles.actors, roles.recipients,
                                 roles.rules, attrs)
+            if not event.recipient and trig.event in NEEDS_RECIPIENT:
+                earlier = inherit_recipient([*history, *events], event, sentence.index)
+                if earlier:
+                    event = replace(event, recipient=earlier,
+                                    rules=(*event.rules, "recipient:discourse"),
+                                    confidence=round(event.confidence - 0.05, 2))
             notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
             events.append(event)
         return SentenceResult(tuple(events), tuple(notes))
@@ -154,6 +189,73 @@ class RuleEngine:
         )
 
 
+#: PLOVER types that require a recipient: when the clause names none, the
+#: article's most recent event of the same actor supplies it.
+NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION"})
+#: How many sentences back an actor or recipient is carried over.
+ACTOR_WINDOW = 2
+RECIPIENT_WINDOW = 6
+
+
+def inherit_actor(history: Sequence[Event], event: str, sentence: int) -> Event | None:
+    """The latest event of the same type just before: an agentless
+    "er zijn ... verscheept" continues it."""
+    for e in reversed(history):
+        if sentence - e.sentence > ACTOR_WINDOW:
+            return None
+        if e.event == event and e.actor:
+            return e
+    return None
+
+
+def inherit_recipient(history: Sequence[Event], event: Event, sentence: int) -> tuple[Entity, ...]:
+    """Recipients of the latest earlier event by the same actor."""
+    codes = {a.code for a in event.actor}
+    for e in reversed(history):
+        if sentence - e.sentence > RECIPIENT_WINDOW:
+            break
+        if e.recipient and codes & {a.code for a in e.actor}:
+            return tuple(r for r in e.recipient if r.code not in codes)
+    return ()
+
+
+#: Event types whose object noun is the content of the act, not an event of
+#: its own ("verzoek om militaire steun", "call for sanctions").
+CONTENT_TAKERS = frozenset({"REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "ACCUSE",
+                            "CONCEDE"})
+CONTENT_LINKS = frozenset({"om", "tot", "voor", "van", "op", "for", "to", "of", "on", "over",
+                           "about", "met", "with"})
+
+
+def _conditional(cls: Sequence[Clause], ci: int) -> bool:
+    """A clause next to a condition (``..., als ze worden aangevallen``) is
+    its consequence: hypothetical, not asserted."""
+    nxt = cls[ci + 1] if ci + 1 < len(cls) else None
+    prev = cls[ci - 1] if ci > 0 else None
+    return bool((nxt and nxt.hypothetical) or (prev and prev.hypothetical and ci == 1))
+
+
+def _content_of(
+    match: TriggerMatch, matches: Sequence[TriggerMatch], toks: Sequence[Token], g: Grammar
+) -> TriggerMatch | None:
+    """The speech-act trigger whose content this nominal trigger is."""
+    if match.trigger.kind == "verb":
+        return None
+    for other in matches:
+        if other is match or other.trigger.event not in CONTENT_TAKERS:
+            continue
+        gap = match.span[0] - other.span[1]
+        if 0 < gap <= 4:
+            between = [t.lower for t in toks[other.span[1] + 1 : match.span[0]]]
+            if between and between[0] in CONTENT_LINKS and all(
+                w in CONTENT_LINKS or w in g.determiners or not w.isalpha() or w.endswith("e")
+                or w.endswith(("al", "ic", "ary"))
+                for w in between
+            ):
+                return other
+    return None
+
+
 def _entity(m: Mention) -> Entity:
     actor = m.actor
     assert actor is not None
@@ -176,6 +278,15 @@ def _dates_agree(a: Event, b: Event) -> bool:
     return a.date.start <= b.date.end and b.date.start <= a.date.end
 
 
+def _same_telling(a: Event, b: Event) -> bool:
+    """Two mentions of one event in different body sentences: the same
+    trigger word, or the same amount of the same thing."""
+    if a.rules[:1] == b.rules[:1]:
+        return True
+    return bool(a.quantity and b.quantity and a.quantity.unit == b.quantity.unit
+                and a.quantity.value == b.quantity.value)
+
+
 def _dedupe(doc: Doc, traces: list[Trace]) -> list[Trace]:
     """One event per real event in an article: a pull-quote heading repeats
     the body, and an article may tell the same event twice."""
@@ -187,7 +298,9 @@ def _dedupe(doc: Doc, traces: list[Trace]) -> list[Trace]:
     )
     dropped: set[int] = set()
     for e in order:
-        same = [k for k in kept if _key(k) == _key(e) and _dates_agree(k, e)]
+        heading = blocks.get(e.sentence) == "heading"
+        same = [k for k in kept if _key(k) == _key(e) and _dates_agree(k, e)
+                and (heading or k.sentence == e.sentence or _same_telling(k, e))]
         if same:
             dropped.add(id(e))
             continue

@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wending.extract.grammar import Clause, clause_of
-from wending.extract.lexicon import Lexicon, Trigger
+from wending.extract.lexicon import Lexicon, Trigger, split_particle
 from wending.model import Token
 
-PHRASE_WINDOW = 8
+PHRASE_WINDOW = 14
+#: A Dutch particle that adds "along, taking part" to any verb.
+JOINING = "mee"
+NOUN_MARKERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our",
+                          "press", "apartment", "no"})
 PARTICLE_WINDOW = 14
 
 
@@ -46,6 +50,13 @@ class TriggerFinder:
             cands = self.by_key.get(tok.lemma, []) + [
                 t for t in self.by_key.get(tok.lower, []) if tok.lemma != tok.lower
             ]
+            if not cands and self.lexicon.lang == "nl" and tok.lemma.startswith(JOINING):
+                # "meevechten", "meesturen": taking part in the stem's event
+                stem = tok.lemma[len(JOINING):]
+                joined = [t for t in self.by_key.get(stem, []) if t.kind == "verb"
+                          and not t.particle]
+                found += [TriggerMatch(t, i, (i,), f"joining:{tok.lemma}") for t in joined[:1]]
+                continue
             clause = clauses[clause_of(clauses, i)]
             for trig in dict.fromkeys(cands):
                 m = self._single(trig, tokens, i, clause)
@@ -106,34 +117,58 @@ class TriggerFinder:
         out = []
         lemmas = [t.lemma for t in toks]
         lowers = [t.lower for t in toks]
+        nl = self.lexicon.lang == "nl"
         for trig in self.phrases:
-            first = trig.lemmas[0]
             for i in range(len(toks)):
-                if first not in (lemmas[i], lowers[i]) and not any(
-                    w in (lemmas[i], lowers[i]) for w in trig.lemmas
-                ):
+                if not any(self._word_at(w, lemmas, lowers, i) for w in trig.lemmas):
                     continue
                 clause = clauses[clause_of(clauses, i)]
                 stop = min(clause.end, i + PHRASE_WINDOW)
                 idx: list[int] = []
+                particles: list[int] = []
                 for w in trig.lemmas:
                     hit = next(
-                        (j for j in range(i, stop) if j not in idx and w in (lemmas[j], lowers[j])),
+                        (j for j in range(i, stop)
+                         if j not in idx and self._word_at(w, lemmas, lowers, j)),
                         None,
                     )
+                    if hit is None and nl:
+                        split = _split_word(w, lemmas, lowers, i, stop, idx)
+                        if split is not None:
+                            hit = split[0]
+                            particles.append(split[1])
                     if hit is None:
                         break
                     idx.append(hit)
                 if len(idx) == len(trig.lemmas):
-                    head = _phrase_head(trig, idx)
-                    out.append(TriggerMatch(trig, head, tuple(sorted(idx)),
+                    head = idx[-1] if nl else idx[0]
+                    out.append(TriggerMatch(trig, head, tuple(sorted(set(idx + particles))),
                                             f"phrase:{' '.join(trig.lemmas)}"))
                     break
         return out
 
+    @staticmethod
+    def _word_at(word: str, lemmas: list[str], lowers: list[str], j: int) -> bool:
+        return word in (lemmas[j], lowers[j])
 
-def _phrase_head(trig: Trigger, idx: list[int]) -> int:
-    return idx[0] if trig.lemmas[0] not in ("de", "het", "een", "the", "a", "te", "to") else idx[-1]
+
+
+
+def _split_word(
+    word: str, lemmas: list[str], lowers: list[str], i: int, stop: int, taken: list[int]
+) -> tuple[int, int] | None:
+    """A separable verb of a phrase written apart ("legt ... op" for
+    opleggen): the stem's and the particle's token indexes."""
+    particle, stem = split_particle(word)
+    if not particle:
+        return None
+    for j in range(i, stop):
+        if j in taken or stem not in (lemmas[j], lowers[j]):
+            continue
+        for k in range(j + 1, stop):
+            if lowers[k] == particle:
+                return j, k
+    return None
 
 
 def _verbish(tok: Token) -> bool:

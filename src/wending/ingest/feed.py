@@ -65,13 +65,12 @@ def parse_feed(data: bytes, *, name: str, url: str | None = None) -> list[Articl
             out.append(_entry_article(entry, n=n, feed_name=name, outlet=outlet, lang=lang))
         except InputError as err:
             out.append(err)
-    if bozo is not None or problem is not None:
+    if problem is not None:
         out.append(
-            InputError(
-                name,
-                f"broken feed: {problem or bozo}; read the {len(entries)} entries before it",
-            )
+            InputError(name, f"broken feed: {problem}; read the {len(entries)} entries before it")
         )
+    elif bozo is not None:
+        log.warning("%s: feed has a problem, read anyway: %s", name, bozo)
     return out
 
 

@@ -133,7 +133,7 @@ def fetch(
     headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
     try:
         with httpx.Client(
-            transport=transport,
+            transport=_Borrowed(transport) if transport is not None else None,
             timeout=settings.fetch_timeout,
             follow_redirects=False,
             headers=headers,
@@ -153,6 +153,19 @@ def fetch(
     except httpx.HTTPError as exc:
         raise FetchError(url, f"cannot fetch it: {str(exc) or type(exc).__name__}") from exc
     raise FetchError(url, f"more than {settings.max_redirects} redirects (settings max_redirects)")
+
+
+class _Borrowed(httpx.BaseTransport):
+    """The caller's transport, left open when the client closes."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        """The caller closes its own transport."""
 
 
 def _read(response: httpx.Response, *, url: str, settings: Settings) -> Fetched:

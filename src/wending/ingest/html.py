@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 #: A page needs one line (besides the title) of at least this many words.
 MIN_LINE_WORDS = 4
 #: htmldate options: no guessing from copyright years or loose numbers.
-_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+_DATE_PARAMS: tuple[tuple[str, bool], ...] = (("original_date", True), ("extensive_search", False))
 
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.I)
 _META_LANG = re.compile(

@@ -120,7 +120,7 @@ def with_layout(article: Article, *, detect_title: bool = False) -> Article:
         blocks=layout.blocks,
         quoted=layout.quoted,
         outlet=article.outlet or layout.source,
-        title=article.title or layout.title,
+        title=article.title or " ".join(layout.title.split()),
     )
 
 

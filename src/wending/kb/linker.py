@@ -179,12 +179,20 @@ class Linker:
         if city is not None:
             return city
         if tok.is_title and tok.lower not in STOP_CAPS and i > 0 and tok.text.isalpha():
-            j = i
-            while j < len(toks) and toks[j].is_title and toks[j].lower not in STOP_CAPS:
+            j = i + 1
+            while (j < len(toks) and toks[j].is_title and toks[j].lower not in STOP_CAPS
+                   and not self._starts_name(toks, j)):
                 j += 1
             span = toks[i:j]
             return self._unlinked(span, sent, "unlinked"), j - i
         return None
+
+    def _starts_name(self, toks: Sequence[Token], j: int) -> bool:
+        """Whether a known name starts at token ``j``."""
+        for k in range(min(self.index.longest, len(toks) - j), 0, -1):
+            if tuple(t.lower for t in toks[j : j + k]) in self.index.entries:
+                return True
+        return False
 
     def _sector_word(self, tok: Token) -> tuple[str, str] | None:
         return self.sectors.get(tok.lower) or self.sectors.get(tok.lemma)
@@ -393,8 +401,9 @@ class Linker:
                 if tuple(t.lower for t in toks[n : n + len(phrase)]) == phrase:
                     span = toks[n : n + len(phrase)]
                     before = window + [m for m in mentions if m.end <= tok.start and m.actor]
-                    countries = [m for m in before if m.kind == "country" and m.actor]
                     plural = phrase[-1] in ("landen", "countries")
+                    allowed = ("country", "person") if plural else ("country",)
+                    countries = [m for m in before if m.kind in allowed and m.actor]
                     chosen = _distinct_codes(countries)[-2:] if plural else countries[-1:]
                     for c in chosen:
                         assert c.actor is not None
@@ -413,11 +422,16 @@ class Linker:
         return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
+PERSON_PRONOUNS = frozenset({"hij", "hem", "he", "him", "she", "her"})
+
+
 def _antecedent(before: list[Mention], want: str) -> Mention | None:
     for m in reversed(before):
         if m.kind in ("place", "unlinked"):
             continue
-        if want == "person" and m.kind == "person":
+        is_person = m.kind == "person" or (m.kind == "pronoun" and m.text.lower() in
+                                           PERSON_PRONOUNS)
+        if want == "person" and is_person:
             return m
         if want == "group" and m.kind != "person":
             return m
