@@ -104,7 +104,9 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
             after_comma or i == 0 or (nxt is not None and nxt.lower in PRONOUNS)
         ):
             cuts.append((i, w, "hyp"))
-        elif w in g.coordinators and i > 0:
+        elif (w in g.coordinators and i > 0) or (w in ("en", "and") and i > 0 and (
+            prev == "," or (nxt is not None and nxt.lower in PRONOUNS)
+        )):
             cuts.append((i, w, "coord"))
         elif w in g.relatives and after_comma and i > 0:
             cuts.append((i, w, "rel"))

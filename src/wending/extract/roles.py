@@ -1,32 +1,45 @@
 """Actor and recipient of a trigger, from the clause around it.
 
-Without a parser the roles come from word order and prepositions, the same
-way in Dutch and English:
+Without a parser the roles come from word order and prepositions:
 
-* the subject is the first actor mention of the clause that is not inside a
-  prepositional phrase (Dutch inversion puts it right after the finite verb,
-  subordinate clauses right after the conjunction; both come first among the
-  clause's bare noun phrases);
-* a relative clause without its own subject takes the noun before it;
-* passives: with a passive auxiliary and an agent (``door``/``by``), the agent
-  is the actor and the subject the recipient;
-* recipients: mentions in a prepositional phrase whose preposition the
-  trigger lists (``aan``, ``tegen``, ``to``), or the first bare mention after
-  the subject when the trigger takes its object as recipient;
+* the subject: in Dutch the first actor mention of the clause outside a
+  prepositional phrase (inversion puts it right after the finite verb,
+  subordinate clauses right after the conjunction); in English the bare
+  mention closest before the verb; coordinated mentions (``X, Y en Z``) join;
+* a relative clause without its own subject takes the noun before it, a
+  clause with none at all the subject of the clause before;
+* passives: the agent (``door``/``by``) is the actor and the subject the
+  recipient;
+* recipients, in order: a prepositional phrase whose preposition the trigger
+  lists (``aan``, ``tegen``, ``to``), the direct object, a phrase with a
+  general target preposition after the trigger, then any other actor
+  mentioned after it in the clause;
 * nouns: a possessive or adjective before the noun, or ``van``/``of`` after it,
-  is the actor; the trigger's prepositions after it give the recipient;
-* coordination (``X en Y``) adds every conjunct; joint triggers (sign, meet,
-  fight each other) put all parties, ``met``/``with`` included, in the actor.
+  is the actor, the trigger's prepositions after it give the recipient;
+* joint triggers (sign, meet, fight each other) with no explicit recipient put
+  every party, ``met``/``with`` included, in the actor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wending.extract.grammar import Clause, Grammar, preposition_before
 from wending.extract.triggers import TriggerMatch
 from wending.model import Mention, Token
+
+#: Prepositions that mark the one an act is aimed at, for any trigger.
+TARGET_PREPS = {
+    "nl": frozenset({"aan", "tegen", "op", "naar", "jegens", "voor"}),
+    "en": frozenset({"to", "against", "on", "at", "toward", "towards", "into", "for"}),
+}
+#: For acts of force, the place they happen is the recipient's ("killed in
+#: Lebanon").
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+PLACE_PREPS = frozenset({"in", "bij", "nabij", "rond", "near", "around", "across", "over"})
+#: Dutch and English perfect and passive auxiliaries used to spot passives.
+PERFECT_PASSIVE = {"nl": frozenset({"is", "zijn", "was", "waren", "geweest"})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +89,12 @@ def find_roles(
     clause = clauses[clause_index]
     rules: list[str] = []
     in_clause = [p for p in placed if clause.start <= p.first < clause.end and is_actor(p)]
-    lo, hi = match.span
-    inside_trigger = [p for p in in_clause if lo <= p.first <= hi and p.first != match.head]
-    in_clause = [p for p in in_clause if p not in inside_trigger or trig.kind != "phrase"]
     earlier = [p for p in placed if p.first < match.head and is_actor(p)]
+    actors: list[Placed] = []
+    recipients: list[Placed] = []
 
-    actors: list[Placed]
-    recipients: list[Placed]
     if trig.kind == "noun":
-        actors, recipients, nrules = _noun_roles(match, tokens, clause, in_clause, g)
+        actors, recipients, nrules = _noun_roles(match, tokens, in_clause, g)
         rules += nrules
         if not actors:
             subj = _subject(in_clause, match, g, exclude=recipients)
@@ -92,59 +102,90 @@ def find_roles(
                 actors = _conjuncts(subj, in_clause, tokens, g)
                 rules.append("actor:clause-subject")
         if not actors:
-            actors = _relative_antecedent(clause, placed, tokens)
+            actors = _relative_antecedent(clause, placed)
             if actors:
                 rules.append("actor:relative-antecedent")
-        return _finish(actors, recipients, trig.joint, in_clause, match, g, rules,
-                       earlier=earlier)
+        if not recipients:
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules)
+        return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
     passive = _is_passive(tokens, clause, match, g)
     agent = [p for p in in_clause if p.prep in g.agent_prepositions and p.first > match.head]
-    if passive and agent:
-        rules.append("passive:agent")
-        actors = _conjuncts(agent[0], in_clause, tokens, g)
-        subj = _subject(in_clause, match, g, exclude=actors)
-        recipients = [subj] if subj and "object" in trig.recipient else []
-        recipients += _pp_recipients(in_clause, trig.recipient, g, exclude=actors + recipients)
-        return _finish(actors, recipients, trig.joint, in_clause, match, g, rules, passive=True,
-                       earlier=earlier)
-
     if "subject" in trig.recipient:
         # victim verbs (sneuvelen, be killed): the subject suffers the event
         victim = _subject(in_clause, match, g, exclude=agent)
         actors = _conjuncts(agent[0], in_clause, tokens, g) if agent else []
-        recipients = [victim] if victim is not None else []
+        recipients = _conjuncts(victim, in_clause, tokens, g) if victim is not None else []
         rules.append("recipient:subject")
-        return _finish(actors, recipients, False, in_clause, match, g, rules, earlier=earlier)
+        return _finish(actors, recipients, False, in_clause, g, rules, passive=True,
+                       earlier=earlier)
+    if passive:
+        subj = _subject(in_clause, match, g, exclude=agent)
+        patients = _conjuncts(subj, in_clause, tokens, g) if subj is not None else []
+        if agent:
+            rules.append("passive:agent")
+            actors = _conjuncts(agent[0], in_clause, tokens, g)
+        else:
+            rules.append("passive:no-agent")
+        recipients = [p for p in patients if p not in actors]
+        recipients += _pp_recipients(in_clause, trig.recipient, exclude=actors + recipients)
+        if not recipients:
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules)
+        return _finish(actors, recipients, trig.joint, in_clause, g, rules, passive=True,
+                       earlier=earlier)
+
     subj = _subject(in_clause, match, g)
-    actors = []
     if subj is not None:
         actors = _conjuncts(subj, in_clause, tokens, g)
         rules.append("actor:subject")
     else:
-        actors = _relative_antecedent(clause, placed, tokens)
+        actors = _relative_antecedent(clause, placed)
         if actors:
             rules.append("actor:relative-antecedent")
-        elif clause_index > 0:
+        elif clause_index > 0 and not clause.complement and not clause.hypothetical:
             prev = clauses[clause_index - 1]
             before = [p for p in placed if prev.start <= p.first < prev.end and is_actor(p)]
             subj = _subject(before, match, g)
-            if subj is not None and not clause.hypothetical:
+            if subj is not None:
                 actors = _conjuncts(subj, before, tokens, g)
                 rules.append("actor:previous-clause")
-    if passive and not agent:
-        rules.append("passive:no-agent")
-        recipients = actors if "object" in trig.recipient else []
-        return Roles((), tuple(p.mention for p in recipients), tuple(rules), passive=True)
-    recipients = _pp_recipients(in_clause, trig.recipient, g, exclude=actors)
+    recipients = _pp_recipients(in_clause, trig.recipient, exclude=actors)
+    if recipients:
+        rules.append(f"recipient:pp:{recipients[0].prep}")
     if "object" in trig.recipient:
         obj = _object(in_clause, actors, match, g)
         if obj is not None and obj not in recipients:
             recipients = [*_conjuncts(obj, in_clause, tokens, g), *recipients]
             rules.append("recipient:object")
-    if recipients and "recipient:object" not in rules:
-        rules.append(f"recipient:pp:{recipients[0].prep}")
-    return _finish(actors, recipients, trig.joint, in_clause, match, g, rules, earlier=earlier)
+    if not recipients:
+        recipients = _fallback_recipients(match, in_clause, actors, g, rules)
+    return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
+
+
+def _fallback_recipients(
+    match: TriggerMatch, in_clause: Sequence[Placed], actors: Sequence[Placed], g: Grammar,
+    rules: list[str],
+) -> list[Placed]:
+    """A target phrase after the trigger, else any other actor after it."""
+    after = [p for p in in_clause if p.first > match.head and p not in actors]
+    targets = TARGET_PREPS.get(g.lang, frozenset())
+    for p in after:
+        if p.prep in targets:
+            rules.append(f"recipient:target-pp:{p.prep}")
+            return [p]
+    if match.trigger.event in PLACE_TARGET_TYPES:
+        for p in after:
+            if p.prep in PLACE_PREPS:
+                rules.append(f"recipient:place:{p.prep}")
+                return [p]
+    actor_codes = {p.mention.actor.code for p in actors if p.mention.actor}
+    for p in after:
+        if p.prep not in g.agent_prepositions and p.mention.actor and (
+            p.mention.actor.code not in actor_codes
+        ):
+            rules.append("recipient:after-trigger")
+            return [p]
+    return []
 
 
 def _finish(
@@ -152,7 +193,6 @@ def _finish(
     recipients: list[Placed],
     joint: bool,
     in_clause: list[Placed],
-    match: TriggerMatch,
     g: Grammar,
     rules: list[str],
     *,
@@ -195,11 +235,11 @@ def _finish(
     )
 
 
-def _unique(mentions: object) -> list[Mention]:
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
     out: list[Mention] = []
     seen: set[tuple[str, str]] = set()
-    for m in mentions:  # type: ignore[attr-defined]
-        assert isinstance(m, Mention) and m.actor is not None
+    for m in mentions:
+        assert m.actor is not None
         key = (m.actor.code, m.actor.sector)
         if key not in seen:
             seen.add(key)
@@ -215,15 +255,10 @@ def _subject(
             and not (match.span[0] <= p.first <= match.span[1] and match.trigger.kind != "phrase")]
     if not bare:
         return None
-    # the first bare mention; in English prefer one before the verb
-    before = [p for p in bare if p.first < match.head]
-    if g.lang == "en" and before:
-        return before[-1] if _is_list_tail(before) else before[0]
+    if g.lang == "en":
+        before = [p for p in bare if p.first < match.head]
+        return before[-1] if before else None
     return bare[0]
-
-
-def _is_list_tail(before: Sequence[Placed]) -> bool:
-    return False
 
 
 def _object(
@@ -240,7 +275,7 @@ def _object(
 
 
 def _pp_recipients(
-    in_clause: Sequence[Placed], preps: Sequence[str], g: Grammar, *, exclude: Sequence[Placed]
+    in_clause: Sequence[Placed], preps: Sequence[str], *, exclude: Sequence[Placed]
 ) -> list[Placed]:
     return [p for p in in_clause if p.prep and p.prep in preps and p not in exclude]
 
@@ -248,49 +283,61 @@ def _pp_recipients(
 def _conjuncts(
     first: Placed, pool: Sequence[Placed], tokens: Sequence[Token], g: Grammar
 ) -> list[Placed]:
-    """``X en Y``, ``X, Y and Z``: the mentions coordinated with ``first``."""
+    """``X en Y``, ``X, Y and Z``: the mentions coordinated with ``first``,
+    before and after it."""
+    ordered = sorted(pool, key=lambda p: p.first)
+
+    def linked(a: Placed, b: Placed) -> bool:
+        between = [t.lower for t in tokens[a.last + 1 : b.first]]
+        return bool(between) and all(
+            w in g.conjunctions or w in g.determiners for w in between
+        ) and any(w in g.conjunctions for w in between)
+
     out = [first]
-    last = first.last
-    for p in sorted(pool, key=lambda p: p.first):
-        if p.first <= last:
-            continue
-        between = [t.lower for t in tokens[last + 1 : p.first]]
-        if between and all(w in g.conjunctions or w in g.determiners for w in between) and any(
-            w in g.conjunctions for w in between
-        ):
-            out.append(p)
-            last = p.last
-        elif p.first > last + 1:
-            break
+    i = ordered.index(first) if first in ordered else -1
+    if i < 0:
+        return out
+    j = i
+    while j > 0 and linked(ordered[j - 1], ordered[j]) and ordered[j - 1].prep == first.prep:
+        out.insert(0, ordered[j - 1])
+        j -= 1
+    j = i
+    while j + 1 < len(ordered) and linked(ordered[j], ordered[j + 1]):
+        out.append(ordered[j + 1])
+        j += 1
     return out
-
-
-#: "is geleverd door": a perfect passive needs its agent to tell it from the
-#: active perfect ("is gegaan").
-PERFECT_PASSIVE = {"nl": frozenset({"is", "zijn", "was", "waren", "geweest"})}
 
 
 def _is_passive(
     tokens: Sequence[Token], clause: Clause, match: TriggerMatch, g: Grammar
 ) -> bool:
-    words = {t.lower for t in tokens[clause.start : clause.end]}
+    head = tokens[match.head]
+    own = set(match.indexes)
+    if g.lang == "en":
+        if not head.lower.endswith(("ed", "en", "wn", "ght", "nt", "ck", "ung", "ot", "id",
+                                    "ut", "it", "ld", "un")):
+            return False
+        for k in range(match.head - 1, max(clause.start - 1, match.head - 4), -1):
+            w = tokens[k].lower
+            if w in g.passive_auxiliaries:
+                return True
+            if tokens[k].is_punct or (w.isalpha() and not w.endswith("ly") and w not in (
+                    "also", "not", "never", "already", "been", "being")):
+                return False
+        return False
+    words = {tokens[k].lower for k in range(clause.start, clause.end) if k not in own}
     has_agent = bool(words & g.agent_prepositions)
     if not words & g.passive_auxiliaries and not (
         has_agent and words & PERFECT_PASSIVE.get(g.lang, frozenset())
     ):
         return False
-    head = tokens[match.head]
-    if g.lang == "en":
-        return head.lower.endswith(("ed", "en", "wn", "ght", "nt", "ck", "ung", "ot", "id"))
     return head.lower != head.lemma and (head.lower.startswith("ge") or (head.lower.endswith(
         ("d", "t", "en")) and any(head.lower.startswith(p) for p in ("aan", "op", "uit", "in",
                                                                       "af", "be", "ver", "ont",
                                                                       "ge", "toe", "mee"))))
 
 
-def _relative_antecedent(
-    clause: Clause, placed: Sequence[Placed], tokens: Sequence[Token]
-) -> list[Placed]:
+def _relative_antecedent(clause: Clause, placed: Sequence[Placed]) -> list[Placed]:
     if not clause.relative:
         return []
     before = [p for p in placed if p.last < clause.start and is_actor(p)]
@@ -302,7 +349,6 @@ def _relative_antecedent(
 def _noun_roles(
     match: TriggerMatch,
     tokens: Sequence[Token],
-    clause: Clause,
     in_clause: Sequence[Placed],
     g: Grammar,
 ) -> tuple[list[Placed], list[Placed], list[str]]:

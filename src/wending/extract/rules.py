@@ -81,6 +81,7 @@ class RuleEngine:
         if not matches:
             return SentenceResult((), ("no trigger",))
         placed = place_mentions(toks, mentions, tools.grammar)
+        object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
         events: list[Event] = []
         for match in matches:
@@ -99,31 +100,40 @@ class RuleEngine:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
             roles = find_roles(match, toks, cls, ci, placed, tools.grammar)
-            if not roles.actors:
-                source = inherit_actor([*history, *events], trig.event, sentence.index) if (
-                    roles.passive or match.trigger.kind != "noun") else None
-                if source is None:
-                    notes.append(
-                        f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
-                    continue
-                event = self._event(doc, sentence, match, clause, ci, (), roles.recipients,
-                                    (*roles.rules, "actor:discourse"), attrs)
-                event = replace(
-                    event, actor=source.actor,
-                    recipient=event.recipient or source.recipient,
-                    confidence=round(event.confidence - 0.15, 2),
-                )
-                if not event.recipient and trig.event in NEEDS_RECIPIENT:
-                    event = replace(event, recipient=inherit_recipient(
-                        [*history, *events], event, sentence.index))
-                notes.append(f"{label}: coded {event.event} with the actor of the event "
-                             f"before ({', '.join(event.rules)})")
-                events.append(event)
+            if match.head in object_nouns.values() and not any(
+                r.startswith(("actor:prenominal", "actor:noun-")) for r in roles.rules
+            ):
+                verb = next(v for v, n in object_nouns.items() if n == match.head)
+                notes.append(f"{label}: skipped, the object of '{toks[verb].text}' "
+                             "(an event told before)")
                 continue
             event = self._event(doc, sentence, match, clause, ci, roles.actors, roles.recipients,
                                 roles.rules, attrs)
+            known = [*history, *events]
+            if not event.actor:
+                source = inherit_actor(known, trig.event, sentence.index) if (
+                    roles.passive or trig.kind != "noun") else None
+                speaker = attrs.speaker() if roles.passive else None
+                if source is not None:
+                    event = replace(event, actor=source.actor,
+                                    recipient=event.recipient or source.recipient,
+                                    rules=(*event.rules, "actor:discourse"))
+                elif speaker is not None:
+                    event = replace(event, actor=(_entity(speaker),),
+                                    rules=(*event.rules, "actor:speaker"))
+                else:
+                    notes.append(
+                        f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
+                    continue
+                event = replace(event, confidence=round(event.confidence - 0.15, 2))
+            if not event.recipient and match.head in object_nouns:
+                noun = next(m for m in matches if m.head == object_nouns[match.head])
+                told = referenced_actors(known, noun.trigger.event, event)
+                if told:
+                    event = replace(event, recipient=told,
+                                    rules=(*event.rules, "recipient:object-event"))
             if not event.recipient and trig.event in NEEDS_RECIPIENT:
-                earlier = inherit_recipient([*history, *events], event, sentence.index)
+                earlier = inherit_recipient(known, event, sentence.index)
                 if earlier:
                     event = replace(event, recipient=earlier,
                                     rules=(*event.rules, "recipient:discourse"),
@@ -217,6 +227,35 @@ def inherit_recipient(history: Sequence[Event], event: Event, sentence: int) -> 
         if e.recipient and codes & {a.code for a in e.actor}:
             return tuple(r for r in e.recipient if r.code not in codes)
     return ()
+
+
+def referenced_actors(history: Sequence[Event], event_type: str, event: Event
+                      ) -> tuple[Entity, ...]:
+    """Actors of the latest event of ``event_type`` told before: "condemned
+    the strikes" is aimed at those who struck."""
+    own = {a.code for a in event.actor}
+    for e in reversed(history):
+        if e.event == event_type:
+            return tuple(a for a in e.actor if a.code not in own)
+    return ()
+
+
+def _object_nouns(matches: Sequence[TriggerMatch], cls: Sequence[Clause]) -> dict[int, int]:
+    """Verb head -> head of the nominal trigger that is its object
+    ("condemned the strikes", "rejected the accusations")."""
+    out: dict[int, int] = {}
+    for verb in matches:
+        if verb.trigger.kind == "noun":
+            continue
+        ci = clause_of(cls, verb.head)
+        for noun in matches:
+            if noun.trigger.kind != "noun" or clause_of(cls, noun.head) != ci:
+                continue
+            gap = noun.head - verb.span[1]
+            if 0 < gap <= 5:
+                out[verb.head] = noun.head
+                break
+    return out
 
 
 #: Event types whose object noun is the content of the act, not an event of

@@ -46,15 +46,20 @@ COUNTRY_NOUNS = {
     "en": {("the", "country"), ("both", "countries"), ("the", "two", "countries")},
 }
 STOP_CAPS = frozenset(
-    """
-    de het een en of maar dat die dit deze wat wie waar hoe toen nu ook als dan the a an and or
-    but that this these those what who where how then now also if when in on at of to for with
-    by from op aan van voor met door naar bij uit over om tot hij zij ze wij we ik je jij u hun
-    zijn haar he she they we i you it its his her mr mrs ms dr maandag dinsdag woensdag
-    donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday
-    januari februari maart april mei juni juli augustus september oktober november december
-    january february march may june july august october bron source volgens according
-    """.split()
+    (
+        "de", "het", "een", "en", "of", "maar", "dat", "die", "dit", "deze", "wat", "wie",
+        "waar", "hoe", "toen", "nu", "ook", "als", "dan", "the", "a", "an", "and", "or", "but",
+        "that", "this", "these", "those", "what", "who", "where", "how", "then", "now", "also",
+        "if", "when", "in", "on", "at", "of", "to", "for", "with", "by", "from", "op", "aan",
+        "van", "voor", "met", "door", "naar", "bij", "uit", "over", "om", "tot", "hij", "zij",
+        "ze", "wij", "we", "ik", "je", "jij", "u", "hun", "zijn", "haar", "he", "she", "they",
+        "we", "i", "you", "it", "its", "his", "her", "mr", "mrs", "ms", "dr", "maandag",
+        "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "januari", "februari", "maart",
+        "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+        "december", "january", "february", "march", "may", "june", "july", "august", "october",
+        "bron", "source", "volgens", "according",
+    )
 )
 
 
