@@ -31,6 +31,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False, soft_wrap=True)
+if not out.is_terminal:
+    # piped or captured output (make demo, CI logs): wide enough for the tables
+    out = Console(highlight=False, soft_wrap=True, width=200)
 err = Console(stderr=True, highlight=False)
 
 DbOpt = Annotated[
@@ -314,6 +317,16 @@ def _print_report(report: Any, as_json: bool) -> None:
         out.print(json.dumps(to_json(report), ensure_ascii=False), markup=False)
     else:
         out.print(to_text(report), markup=False)
+
+
+def _register_areas() -> None:
+    from wending.serve import cli_analysis, cli_scale, cli_web
+
+    for module in (cli_analysis, cli_web, cli_scale):
+        module.register(app)
+
+
+_register_areas()
 
 
 def main() -> None:
