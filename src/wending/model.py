@@ -211,6 +211,8 @@ class Mention:
     rule: str = ""
     #: for places: the English place name
     place: str = ""
+    #: for places: the code of the state they lie in, where known
+    country: str = ""
 
 
 @dataclass(frozen=True, slots=True)

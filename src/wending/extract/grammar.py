@@ -80,6 +80,9 @@ AUX = frozenset({"zijn", "is", "was", "waren", "hebben", "heeft", "had", "hadden
                  "werden", "wordt", "worden", "zou", "zouden", "zal", "zullen", "moesten",
                  "moet", "wil", "willen", "kan", "kunnen", "are", "were", "has", "have",
                  "will", "would", "could", "can", "did", "does", "do", "may", "might"})
+#: Subordinators that are also adverbs or prepositions ("nu" now, "as" like):
+#: they open a clause only after a comma or before a subject.
+AMBIGUOUS_SUBORDINATORS = frozenset({"as", "so", "nu", "zoals", "since", "once", "until"})
 PRONOUNS = frozenset({"hij", "zij", "ze", "het", "er", "we", "wij", "men", "u", "je", "jij",
                       "ik", "he", "she", "they", "it", "you", "i", "there"})
 STARTERS = frozenset({"de", "het", "een", "er", "hij", "zij", "ze", "wij", "we", "ik", "die",
@@ -98,7 +101,11 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
         nxt = tokens[i + 1] if i + 1 < n else None
         if w in g.clause_punct and i + 1 < n:
             cuts.append((i + 1, "", "punct"))
-        elif w in g.subordinators and (after_comma or w not in ("as", "so", "nu", "zoals")):
+        elif w in g.subordinators and (
+            after_comma or w not in AMBIGUOUS_SUBORDINATORS
+            or (nxt is not None and (nxt.lower in STARTERS or nxt.is_title)
+                and w not in ("so",))
+        ):
             cuts.append((i, w, "sub"))
         elif w in g.hypothetical and (
             after_comma or i == 0 or (nxt is not None and nxt.lower in PRONOUNS)

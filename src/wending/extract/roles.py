@@ -23,11 +23,11 @@ Without a parser the roles come from word order and prepositions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wending.extract.grammar import Clause, Grammar, preposition_before
 from wending.extract.triggers import TriggerMatch
-from wending.model import Mention, Token
+from wending.model import QUAD, Actor, Mention, Token
 
 #: Prepositions that mark the one an act is aimed at, for any trigger.
 TARGET_PREPS = {
@@ -89,6 +89,14 @@ def find_roles(
     clause = clauses[clause_index]
     rules: list[str] = []
     in_clause = [p for p in placed if clause.start <= p.first < clause.end and is_actor(p)]
+    places = [p for p in placed if clause.start <= p.first < clause.end
+              and p.mention.kind == "place" and p.mention.country]
+    following = clauses[clause_index + 1] if clause_index + 1 < len(clauses) else None
+    said_to = (
+        [p for p in placed if following.start <= p.first < following.end and is_actor(p)]
+        if following is not None and following.complement and QUAD.get(trig.event) in (1, 3)
+        else []
+    )
     earlier = [p for p in placed if p.first < match.head and is_actor(p)]
     actors: list[Placed] = []
     recipients: list[Placed] = []
@@ -106,7 +114,7 @@ def find_roles(
             if actors:
                 rules.append("actor:relative-antecedent")
         if not recipients:
-            recipients = _fallback_recipients(match, in_clause, actors, g, rules)
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
     passive = _is_passive(tokens, clause, match, g)
@@ -130,7 +138,7 @@ def find_roles(
         recipients = [p for p in patients if p not in actors]
         recipients += _pp_recipients(in_clause, trig.recipient, exclude=actors + recipients)
         if not recipients:
-            recipients = _fallback_recipients(match, in_clause, actors, g, rules)
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, passive=True,
                        earlier=earlier)
 
@@ -158,15 +166,17 @@ def find_roles(
             recipients = [*_conjuncts(obj, in_clause, tokens, g), *recipients]
             rules.append("recipient:object")
     if not recipients:
-        recipients = _fallback_recipients(match, in_clause, actors, g, rules)
+        recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
     return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
 
 def _fallback_recipients(
     match: TriggerMatch, in_clause: Sequence[Placed], actors: Sequence[Placed], g: Grammar,
-    rules: list[str],
+    rules: list[str], places: Sequence[Placed] = (), said_to: Sequence[Placed] = (),
 ) -> list[Placed]:
-    """A target phrase after the trigger, else any other actor after it."""
+    """A target phrase after the trigger, the subject of what a speech act
+    says ("warned that Washington would pay"), any other actor after the
+    trigger, else the state of a place it is aimed at ("naar Koersk")."""
     after = [p for p in in_clause if p.first > match.head and p not in actors]
     targets = TARGET_PREPS.get(g.lang, frozenset())
     for p in after:
@@ -179,12 +189,24 @@ def _fallback_recipients(
                 rules.append(f"recipient:place:{p.prep}")
                 return [p]
     actor_codes = {p.mention.actor.code for p in actors if p.mention.actor}
+    bare = [p for p in said_to if not p.prep and p.mention.actor
+            and p.mention.actor.code not in actor_codes]
+    if bare:
+        rules.append("recipient:complement-subject")
+        return [bare[0]]
     for p in after:
         if p.prep not in g.agent_prepositions and p.mention.actor and (
             p.mention.actor.code not in actor_codes
         ):
             rules.append("recipient:after-trigger")
             return [p]
+    aimed = TARGET_PREPS.get(g.lang, frozenset()) | PLACE_PREPS | {"naar", "to", "into"}
+    for p in places:
+        if p.first > match.head and p.prep in aimed and p.mention.country not in actor_codes:
+            rules.append("recipient:place-state")
+            m = p.mention
+            as_state = replace(m, kind="country", actor=Actor(m.country, "", "", m.place))
+            return [replace(p, mention=as_state)]
     return []
 
 
@@ -346,6 +368,23 @@ def _relative_antecedent(clause: Clause, placed: Sequence[Placed]) -> list[Place
     return []
 
 
+def _modifier(tok: Token, g: Grammar) -> bool:
+    """A word that may stand between a possessor and its noun: ``'s``, an
+    adjective, a determiner ("Russia's new offensive", "de Russische grote")."""
+    w = tok.lower
+    if w in ("'s", "’s", "'"):
+        return True
+    if tok.is_punct or w in g.prepositions:
+        return False
+    return w in g.determiners or _looks_adjective(w, g.lang)
+
+
+def _looks_adjective(word: str, lang: str) -> bool:
+    from wending.extract.grammar import _adjective
+
+    return _adjective(word, lang) or "-" in word
+
+
 def _noun_roles(
     match: TriggerMatch,
     tokens: Sequence[Token],
@@ -360,8 +399,8 @@ def _noun_roles(
     recipients: list[Placed] = []
     # a possessive/adjective just before the noun: "Russische aanval", "Poetins bezoek"
     for p in in_clause:
-        if p.last < head and head - p.last <= 3 and not p.prep and all(
-            not tokens[k].is_punct for k in range(p.last + 1, head)
+        if p.last < head and head - p.last <= 3 and all(
+            _modifier(tokens[k], g) for k in range(p.last + 1, head)
         ):
             actors = [p]
             rules.append("actor:prenominal")

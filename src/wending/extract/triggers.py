@@ -11,6 +11,10 @@ from wending.extract.lexicon import Lexicon, Trigger, split_particle
 from wending.model import Token
 
 PHRASE_WINDOW = 14
+#: Dutch particles that are also prepositions: "valt Oekraïne aan" ends the
+#: clause, "aan de grens" heads a noun phrase.
+PREPOSITION_PARTICLES = frozenset({"aan", "op", "in", "uit", "door", "over", "voor", "tegen",
+                                   "bij", "na", "om", "onder", "toe", "binnen"})
 #: A Dutch particle that adds "along, taking part" to any verb.
 JOINING = "mee"
 NOUN_MARKERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our",
@@ -101,7 +105,9 @@ class TriggerFinder:
                 nxt = toks[j + 1] if j + 1 < len(toks) else None
                 # a particle is the clause's last word or before a verb/punctuation,
                 # not the preposition of a following noun phrase
-                if nxt is None or nxt.is_punct or j + 1 >= clause.end or _verbish(nxt):
+                if (trig.particle not in PREPOSITION_PARTICLES or nxt is None or nxt.is_punct
+                        or j + 1 >= clause.end or _verbish(nxt)
+                        or nxt.lower in PREPOSITION_PARTICLES | {"naar", "met", "van", "tegen"}):
                     return TriggerMatch(trig, i, (i, j), f"separable:{joined}")
         return None
 

