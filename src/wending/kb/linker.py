@@ -106,11 +106,12 @@ class Linker:
     def link(self, doc: Doc) -> list[Mention]:
         """All mentions of the doc, in text order."""
         published = doc.article.published
+        headings = frozenset(s.index for s in doc.sentences if s.block == "heading")
         out: list[Mention] = []
         full_names = self._full_names(doc)
         for sentence in doc.sentences:
             mentions = self._sentence(sentence, published, full_names)
-            mentions = self._resolve_pronouns(sentence, mentions, out)
+            mentions = self._resolve_pronouns(sentence, mentions, out, headings)
             out.extend(mentions)
         text = doc.article.text
         out = self._sector_codes(doc, out)
@@ -474,15 +475,18 @@ class Linker:
         return (found is not None and found[1] == "office") or tok.lower in self.offices
 
     def _resolve_pronouns(
-        self, sentence: Sentence, mentions: list[Mention], previous: list[Mention]
+        self, sentence: Sentence, mentions: list[Mention], previous: list[Mention],
+        headings: frozenset[int] = frozenset(),
     ) -> list[Mention]:
+        if sentence.block == "heading":
+            return mentions  # a pull quote stands apart from the sentences around it
         kinds = PRONOUNS.get(self.lang, {})
         nouns = COUNTRY_NOUNS.get(self.lang, set())
         toks = sentence.tokens
         taken = {(m.start, m.end) for m in mentions}
         extra: list[Mention] = []
         window = [m for m in previous if m.sentence >= sentence.index - 1 and m.actor
-                  and m.actor.code]
+                  and m.actor.code and m.sentence not in headings]
         for n, tok in enumerate(toks):
             if any(m.start <= tok.start < m.end for m in mentions):
                 continue
