@@ -195,9 +195,9 @@ def _fallback_recipients(
         rules.append("recipient:complement-subject")
         return [bare[0]]
     for p in after:
-        if p.prep not in g.agent_prepositions and p.mention.actor and (
-            p.mention.actor.code not in actor_codes
-        ):
+        if p.mention.actor and p.mention.actor.code not in actor_codes:
+            # "by X" after the trigger in an active clause belongs to its object:
+            # "dismissed an appeal by X" answers X
             rules.append("recipient:after-trigger")
             return [p]
     aimed = TARGET_PREPS.get(g.lang, frozenset()) | PLACE_PREPS | {"naar", "to", "into"}
@@ -221,8 +221,9 @@ def _finish(
     passive: bool = False,
     earlier: Sequence[Placed] = (),
 ) -> Roles:
-    explicit = [r for r in recipients if r.prep and r.prep not in g.joint_prepositions]
-    if joint and not explicit:
+    # "X and Y signed": all parties act; "X met with Y", "X signed a deal with
+    # Y": the subject acts towards Y (and gold coded either way accepts it)
+    if joint and not recipients:
         # all parties act together: "X en Y ondertekenden", "X met Y", "ze ... elkaar"
         partners = [p for p in in_clause if p.prep in g.joint_prepositions and p not in actors]
         actors = actors + partners + [r for r in recipients if r not in actors]

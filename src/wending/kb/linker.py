@@ -128,7 +128,7 @@ class Linker:
             by_sentence.setdefault(m.sentence, []).append(m)
         tokens = {s.index: s.tokens for s in doc.sentences}
         for m in mentions:
-            if m.kind in ("country", "person") and m.actor and m.actor.code and len(
+            if m.kind in ("country", "person", "sector") and m.actor and m.actor.code and len(
                 m.actor.code
             ) == 3 and m.actor.code not in NON_STATES:
                 counts[m.actor.code] = counts.get(m.actor.code, 0) + 1
@@ -148,7 +148,8 @@ class Linker:
                 rule = "sector+recent-place"
             if not code and counts and m.actor.sector in DOMESTIC_SECTORS:
                 ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-                if ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]):
+                if len(ranked) == 1 or (ranked[0][1] >= 2
+                                        and ranked[0][1] >= 1.5 * ranked[1][1]):
                     code = ranked[0][0]
                     rule = "sector+article-state"
             out.append(replace(m, actor=replace(m.actor, code=code), rule=rule) if code else m)
@@ -221,7 +222,9 @@ class Linker:
                 entry = self._choose(entries, published, context)
                 if entry is None:
                     return self._unlinked(span, sent, "ambiguous"), k
-                return self._from_entry(entry, toks, i, k, published, sent), k
+                found = self._from_entry(entry, toks, i, k, published, sent)
+                used = sum(1 for t in toks[i:] if t.start < found.end)
+                return found, max(k, used)
         tok = toks[i]
         # genitive: Poetins, Zelensky's, Russia's handled by tokenizer
         for ending in ("'s", "’s", "s'", "s"):
@@ -299,7 +302,13 @@ class Linker:
                         and e.person.term_on(published) is not None]
                 if len(held) == 1:
                     return held[0]
-                return non_person[0] if non_person else None
+                if non_person:
+                    return non_person[0]
+                # several people, one state ("Bush"): the state is certain
+                states = {_state_of(e, published) for e in people}
+                if len(states) == 1 and "" not in states:
+                    return _shared_state(people[0], states.pop())
+                return None
             person = people[0]
             if len(person.form.split()) == 1 and person.person is not None:
                 # a short alias: needs a date it fits or context that names it
@@ -451,6 +460,21 @@ class Linker:
         before a person name is part of that person's mention."""
         out: list[Mention] = []
         for m in mentions:
+            if m.kind == "unlinked":
+                titled = self._titled_unknown(toks, m)
+                if titled is not None:
+                    prev = out[-1] if out else None
+                    if (prev is not None and prev.kind in ("country", "person") and prev.actor
+                            and prev.rule in ("adjective", "office", "adj+sector")
+                            and (prev.end > titled.start
+                                 or _gap_is_space(toks, prev.end, titled.start))):
+                        # "Ugandan President Yoweri Museveni"
+                        out.pop()
+                        titled = replace(titled, start=prev.start,
+                                         actor=replace(prev.actor, sector=titled.actor.sector
+                                                       if titled.actor else "GOV"),
+                                         rule="title+name")
+                    m = titled
             if m.kind == "person" and m.rule == "name":
                 start_tok = next(n for n, t in enumerate(toks) if t.start == m.start)
                 j = start_tok - 1
@@ -469,6 +493,22 @@ class Linker:
                     m = replace(m, start=first, text=_text_between(toks, first, m.end))
             out.append(m)
         return out
+
+    def _titled_unknown(self, toks: Sequence[Token], m: Mention) -> Mention | None:
+        """An office title with a name the KB does not know ("President Yoweri
+        Museveni", "generaal X"): a person of that office, state unknown yet."""
+        idx = [n for n, t in enumerate(toks) if t.start >= m.start and t.end <= m.end]
+        first = idx[0] if idx else -1
+        title_at = first if first >= 0 and self._is_title_word(toks[first]) else first - 1
+        if title_at < 0 or not self._is_title_word(toks[title_at]):
+            return None
+        if len(idx) < 2 and title_at == first:
+            return None
+        found = self._sector_word(toks[title_at])
+        sector = found[0] if found else "GOV"
+        return Mention(toks[title_at].start, m.end, _text_between(toks, toks[title_at].start,
+                                                                  m.end),
+                       "sector", Actor("", sector), m.sentence, "title+name")
 
     def _is_title_word(self, tok: Token) -> bool:
         found = self._sector_word(tok)
@@ -516,6 +556,19 @@ class Linker:
 
 
 PERSON_PRONOUNS = frozenset({"hij", "hem", "he", "him", "she", "her"})
+
+
+def _state_of(entry: Entry, published: dt.date | None) -> str:
+    if entry.person is None:
+        return ""
+    term = entry.person.term_on(published) or entry.person.term_on(None)
+    return term.country if term else ""
+
+
+def _shared_state(entry: Entry, code: str) -> Entry:
+    """An entry for a name several people of one state share: the state is
+    known, the person is not."""
+    return Entry("country", code, code, "GOV", "", code, entry.form)
 
 
 def _definite(toks: Sequence[Token], m: Mention) -> bool:
