@@ -118,7 +118,8 @@ def find_roles(
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
     passive = _is_passive(tokens, clause, match, g)
-    agent = [p for p in in_clause if p.prep in g.agent_prepositions and p.first > match.head]
+    agent = [p for p in in_clause if p.prep in g.agent_prepositions
+             and (p.first > match.head or g.lang == "nl")]
     if "subject" in trig.recipient:
         # victim verbs (sneuvelen, be killed): the subject suffers the event
         victim = _subject(in_clause, match, g, exclude=agent)
@@ -137,6 +138,15 @@ def find_roles(
             rules.append("passive:no-agent")
         recipients = [p for p in patients if p not in actors]
         recipients += _pp_recipients(in_clause, trig.recipient, exclude=actors + recipients)
+        if not recipients:
+            # "Kharkiv was shelled": the place's state suffers it
+            subject_place = [p for p in places if not p.prep and p.first < match.head]
+            codes = {a.mention.actor.code for a in actors if a.mention.actor}
+            if subject_place and subject_place[0].mention.country not in codes:
+                m = subject_place[0].mention
+                recipients = [replace(subject_place[0], mention=replace(
+                    m, kind="country", actor=Actor(m.country, "", "", m.place)))]
+                rules.append("recipient:subject-place-state")
         if not recipients:
             recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, passive=True,
@@ -177,7 +187,8 @@ def _fallback_recipients(
     """A target phrase after the trigger, the subject of what a speech act
     says ("warned that Washington would pay"), any other actor after the
     trigger, else the state of a place it is aimed at ("naar Koersk")."""
-    after = [p for p in in_clause if p.first > match.head and p not in actors]
+    after = [p for p in in_clause if p.first > match.span[0] and p not in actors
+             and p.first not in match.indexes]
     targets = TARGET_PREPS.get(g.lang, frozenset())
     for p in after:
         if p.prep in targets:
@@ -202,7 +213,7 @@ def _fallback_recipients(
             return [p]
     aimed = TARGET_PREPS.get(g.lang, frozenset()) | PLACE_PREPS | {"naar", "to", "into"}
     for p in places:
-        if p.first > match.head and p.prep in aimed and p.mention.country not in actor_codes:
+        if p.first > match.span[0] and p.prep in aimed and p.mention.country not in actor_codes:
             rules.append("recipient:place-state")
             m = p.mention
             as_state = replace(m, kind="country", actor=Actor(m.country, "", "", m.place))
@@ -275,7 +286,7 @@ def _subject(
     exclude: Sequence[Placed] = (),
 ) -> Placed | None:
     bare = [p for p in in_clause if not p.prep and p not in exclude
-            and not (match.span[0] <= p.first <= match.span[1] and match.trigger.kind != "phrase")]
+            and p.first not in match.indexes]
     if not bare:
         return None
     if g.lang == "en":
@@ -415,6 +426,9 @@ def _noun_roles(
             elif not actors:
                 actors = _conjuncts(p, in_clause, tokens, g)
                 rules.append(f"actor:noun-{p.prep}")
+        elif p.prep in g.agent_prepositions and not actors:
+            actors = _conjuncts(p, in_clause, tokens, g)
+            rules.append(f"actor:noun-{p.prep}")
         elif p.prep and p.prep in trig.recipient and p not in actors:
             recipients.append(p)
             rules.append(f"recipient:noun-{p.prep}")

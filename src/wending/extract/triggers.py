@@ -71,7 +71,7 @@ class TriggerFinder:
                 if m is not None:
                     found.append(m)
         found += self._phrases(tokens, clauses)
-        return _prefer_specific(found)
+        return _prefer_specific(found, tokens)
 
     def _single(
         self, trig: Trigger, toks: Sequence[Token], i: int, clause: Clause
@@ -84,13 +84,15 @@ class TriggerFinder:
                 return TriggerMatch(trig, i, (i,), f"noun:{trig.lemmas[0]}")
             return None
         joined = "".join(trig.lemmas) if self.lexicon.lang == "nl" else " ".join(trig.lemmas)
-        if not trig.particle:
-            if tok.lemma == joined:
-                return TriggerMatch(trig, i, (i,), f"verb:{joined}")
-            return None
-        if tok.lemma == joined or (tok.lower.startswith(trig.particle) and tok.lemma == joined):
+        if self.lexicon.lang == "en" and i > 0 and (
+            toks[i - 1].lower in NOUN_MARKERS or toks[i - 1].lower.isdigit()
+        ):
+            return None  # "a sign", "the shell", "73 strikes": a noun, not the verb
+        if tok.lemma == joined or tok.lower == joined:
             return TriggerMatch(trig, i, (i,), f"verb:{joined}")
-        if tok.lemma != trig.stem:
+        if not trig.particle:
+            return None
+        if trig.stem not in (tok.lemma, tok.lower):
             return None
         if self.lexicon.lang == "en":
             for j in range(i + 1, min(i + 4, len(toks))):
@@ -181,7 +183,26 @@ def _verbish(tok: Token) -> bool:
     return tok.lower.endswith(("en", "t", "d")) and not tok.is_title
 
 
-def _prefer_specific(found: list[TriggerMatch]) -> list[TriggerMatch]:
+NOUN_BEFORE = frozenset({"de", "het", "een", "the", "a", "an", "deze", "die", "dit", "zijn",
+                         "haar", "hun", "its", "their", "his", "her", "this", "these", "those",
+                         "nieuwe", "new", "grote", "large", "eerste", "first"})
+
+
+def _better_reading(new: TriggerMatch, cur: TriggerMatch, toks: Sequence[Token]) -> bool:
+    """Between a verb and a noun reading of one word, the noun after a
+    determiner or adjective, else the verb."""
+    kinds = {new.trigger.kind, cur.trigger.kind}
+    if kinds != {"verb", "noun"}:
+        return False
+    prev = toks[new.head - 1] if new.head > 0 else None
+    noun_context = prev is not None and (prev.lower in NOUN_BEFORE or (
+        prev.lower.endswith("e") and prev.text.isalpha() and prev.text.islower()
+        and len(prev.lower) > 3))
+    wanted = "noun" if noun_context else "verb"
+    return new.trigger.kind == wanted
+
+
+def _prefer_specific(found: list[TriggerMatch], toks: Sequence[Token]) -> list[TriggerMatch]:
     """Drop matches inside a longer one, and a plain verb where the same token
     is part of a separable or phrasal verb."""
     keep: list[TriggerMatch] = []
@@ -194,10 +215,14 @@ def _prefer_specific(found: list[TriggerMatch]) -> list[TriggerMatch]:
         )
         if not covered:
             keep.append(m)
-    # one trigger per head token: the most specific (most tokens), then lexicon order
+    # one trigger per head token: the most specific (most tokens); a Dutch
+    # infinitive that is also a plural noun ("aanvallen") is the verb unless a
+    # determiner or adjective comes before it
     best: dict[int, TriggerMatch] = {}
     for m in keep:
         cur = best.get(m.head)
-        if cur is None or len(m.indexes) > len(cur.indexes):
+        if cur is None or len(m.indexes) > len(cur.indexes) or (
+            len(m.indexes) == len(cur.indexes) and _better_reading(m, cur, toks)
+        ):
             best[m.head] = m
     return sorted(best.values(), key=lambda m: m.head)

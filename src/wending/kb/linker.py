@@ -42,6 +42,9 @@ EN_ADJECTIVAL = frozenset({"military", "civilian", "rebel", "government", "oppos
                            "police", "army", "security", "militia", "navy", "state"})
 EN_VERBS = frozenset({"said", "say", "says", "have", "has", "had", "will", "would", "is", "are",
                       "was", "were", "did", "do", "can", "could", "may", "might", "must"})
+EN_FUNCTION_WORDS = frozenset({"in", "at", "on", "of", "to", "from", "with", "by", "and", "or",
+                               "the", "a", "an", "who", "which", "that", "for", "near",
+                               "around", "across", "after", "before", "also", "then", "later"})
 #: Definite determiners: "de soldaten", "the troops" refer back.
 DEFINITE = frozenset({"de", "het", "die", "deze", "the", "these", "those"})
 #: Sectors that take the state the article is about when nothing nearer names
@@ -282,6 +285,7 @@ class Linker:
             return tok.lower.endswith("e") and tok.lower != tok.lemma
         return tok.lower in EN_ADJECTIVAL and not (
             nxt.lower.endswith(("ed", "s")) or nxt.lower in EN_VERBS
+            or nxt.lower in EN_FUNCTION_WORDS
         )
 
     def _sector_word(self, tok: Token) -> tuple[str, str] | None:
@@ -292,7 +296,7 @@ class Linker:
     ) -> Entry | None:
         """One entry among several the same words name, or None if unsure."""
         non_person = [e for e in entries if e.kind != "person"]
-        people = [e for e in entries if e.kind == "person"]
+        people = list({e.key: e for e in entries if e.kind == "person"}.values())
         if people:
             if len(people) > 1:
                 named = [e for e in people if e.key in context]

@@ -1,0 +1,106 @@
+"""The actor linker on hand-written sentences, and user KB files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from wending.errors import KnowledgeBaseError
+from wending.extract.rules import RuleEngine
+from wending.ingest import parse_plain_text
+from wending.kb import KnowledgeBase
+from wending.model import Mention
+from wending.settings import Settings
+from wending.text import TextPipeline
+
+
+def link(engine: RuleEngine, tp: TextPipeline, text: str, lang: str,
+         published: dt.date | None = dt.date(2024, 10, 25)) -> list[Mention]:
+    doc = tp.process(parse_plain_text(text, lang=lang, published=published))
+    return engine.tools(lang).linker.link(doc)
+
+
+def codes(mentions: list[Mention]) -> list[tuple[str, str, str]]:
+    return [(m.text, m.actor.code, m.actor.sector) for m in mentions if m.actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Noord-Koreaanse soldaten vechten mee.", "nl", ("Noord-Koreaanse soldaten", "PRK", "MIL")),
+        ("Het Russische leger rukt op.", "nl", ("Russische leger", "RUS", "MIL")),
+        ("Chinese bedrijven leveren onderdelen.", "nl", ("Chinese bedrijven", "CHN", "BUS")),
+        ("The Russian army advanced.", "en", ("Russian army", "RUS", "MIL")),
+        ("Poetin sprak met Xi.", "nl", ("Poetin", "RUS", "GOV")),
+        ("De NAVO waarschuwt.", "nl", ("De NAVO", "IGO", "IGO")),
+        ("The Houthis fired missiles.", "en", ("The Houthis", "YEM", "REB")),
+    ],
+)
+def test_names_adjectives_and_sectors(engine: RuleEngine, text_pipeline: TextPipeline,
+                                      text: str, lang: str,
+                                      expected: tuple[str, str, str]) -> None:
+    assert expected in codes(link(engine, text_pipeline, text, lang))
+
+
+def test_office_resolves_by_date(engine: RuleEngine, text_pipeline: TextPipeline) -> None:
+    before = link(engine, text_pipeline, "De Amerikaanse president dreigde.", "nl",
+                  dt.date(2024, 6, 1))
+    after = link(engine, text_pipeline, "De Amerikaanse president dreigde.", "nl",
+                 dt.date(2025, 6, 1))
+    assert before[0].actor is not None and "Biden" in before[0].actor.name
+    assert after[0].actor is not None and "Trump" in after[0].actor.name
+
+
+def test_metonym_acts_but_locative_is_a_place(engine: RuleEngine,
+                                              text_pipeline: TextPipeline) -> None:
+    acting = link(engine, text_pipeline, "Moskou besteedde weinig aandacht aan de zaak.", "nl")
+    assert acting[0].kind == "country" and acting[0].rule == "metonym"
+    place = link(engine, text_pipeline, "De top vond plaats in Moskou.", "nl")
+    assert [m.kind for m in place if m.text == "Moskou"] == ["place"]
+    assert [m.country for m in place if m.text == "Moskou"] == ["RUS"]
+
+
+def test_pronouns_follow_the_last_compatible_actor(engine: RuleEngine,
+                                                   text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "Kim Jong-un ontving een delegatie. Daarna stuurde hij troepen.", "nl")
+    hij = [m for m in mentions if m.text == "hij"]
+    assert hij and hij[0].actor is not None and hij[0].actor.code == "PRK"
+    assert hij[0].rule == "coref"
+
+
+def test_unknown_names_are_kept_unlinked(engine: RuleEngine,
+                                         text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline, "Vandaag sprak Jan Vermeulen met de pers.", "nl")
+    assert ("Jan Vermeulen", "unlinked") in [(m.text, m.kind) for m in mentions]
+
+
+def test_sector_nouns_take_a_nearby_state(engine: RuleEngine,
+                                          text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline, "Police in Tbilisi used water cannon.", "en")
+    assert ("Police", "GEO", "COP") in codes(mentions)
+
+
+def test_user_kb_file_overrides_and_is_validated(tmp_path: Path,
+                                                 text_pipeline: TextPipeline) -> None:
+    extra = tmp_path / "my-groups.tsv"
+    extra.write_text(
+        "# source: a test\n"
+        "id\tcode\tsector\tcountry\tqid\tname_en\tname_nl\tnames\n"
+        "wagner\tRUS\tMIL\tRUS\t\tWagner Group\tWagnergroep\tWagner\n"
+        "bluefront\tFRA\tREB\tFRA\t\tBlue Front\tBlauw Front\tBlue Front|Blauw Front\n",
+        encoding="utf-8",
+    )
+    engine = RuleEngine(settings=Settings(kb_files=(extra,)))
+    mentions = link(engine, text_pipeline, "Het Blauw Front en Wagner trokken zich terug.",
+                    "nl")
+    assert ("Blauw Front", "FRA", "REB") in codes(mentions)
+    assert ("Wagner", "RUS", "MIL") in codes(mentions)
+
+    bad = tmp_path / "bad-groups.tsv"
+    bad.write_text("id\tcode\tsector\tcountry\tqid\tname_en\tname_nl\tnames\n"
+                   "x\tRussia\tMIL\tRUS\t\tX\tX\tX\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"bad-groups\.tsv:2: code 'Russia'"):
+        KnowledgeBase((bad,)).validate()
