@@ -34,6 +34,8 @@ TARGET_PREPS = {
     "nl": frozenset({"aan", "tegen", "op", "naar", "jegens", "voor"}),
     "en": frozenset({"to", "against", "on", "at", "toward", "towards", "into", "for"}),
 }
+#: Codes of bodies whose seat a place name may stand for (Brussel: the EU).
+BODY_CODES = frozenset({"EUR", "UNO", "IGO"})
 #: For acts of force, the place they happen is the recipient's ("killed in
 #: Lebanon").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -212,7 +214,16 @@ def _fallback_recipients(
             rules.append("recipient:after-trigger")
             return [p]
     aimed = TARGET_PREPS.get(g.lang, frozenset()) | PLACE_PREPS | {"naar", "to", "into"}
+    verbal = QUAD.get(match.trigger.event) in (1, 3)
     for p in places:
+        if p.mention.country in BODY_CODES:
+            # a seat of a body ("in Brussel"): only words are addressed to it
+            if not verbal or p.mention.country in actor_codes:
+                continue
+            rules.append("recipient:seat-of-body")
+            m = p.mention
+            return [replace(p, mention=replace(m, kind="body",
+                                               actor=Actor(m.country, "", "", m.place)))]
         if p.first > match.span[0] and p.prep in aimed and p.mention.country not in actor_codes:
             rules.append("recipient:place-state")
             m = p.mention

@@ -28,6 +28,10 @@ QUOTED_SOURCE = "the article's unnamed source (the whole article is one quote)"
 class SentenceResult:
     events: tuple[Event, ...]
     notes: tuple[str, ...]
+    #: events told only as a background state: not coded, but the discourse
+    #: that follows may refer to them ("de steun bestond uit leveringen ...
+    #: er zijn er honderdduizenden verscheept")
+    background: tuple[Event, ...] = ()
 
 
 class RuleEngine:
@@ -67,7 +71,7 @@ class RuleEngine:
             result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools,
                                     history)
             traces.append(Trace(sentence.index, result.notes, result.events))
-            history.extend(result.events)
+            history.extend(result.background + result.events)
         return _dedupe(doc, traces)
 
     def _sentence(
@@ -83,6 +87,7 @@ class RuleEngine:
         placed = place_mentions(toks, mentions, tools.grammar)
         object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
+        background: list[Event] = []
         events: list[Event] = []
         for match in matches:
             trig = match.trigger
@@ -143,6 +148,10 @@ class RuleEngine:
                     event = replace(event, recipient=earlier,
                                     rules=(*event.rules, "recipient:discourse"),
                                     confidence=round(event.confidence - 0.05, 2))
+            if trig.kind == "noun" and _stative(toks, clause, tools.lexicon.cues.background):
+                notes.append(f"{label}: skipped, part of a background state")
+                background.append(event)
+                continue
             if not event.recipient and not _stands_alone(event):
                 notes.append(f"{label}: skipped, {event.event} by "
                              f"{', '.join(a.code for a in event.actor)} aimed at no one found "
@@ -150,7 +159,7 @@ class RuleEngine:
                 continue
             notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
             events.append(event)
-        return SentenceResult(tuple(events), tuple(notes))
+        return SentenceResult(tuple(events), tuple(notes), tuple(background))
 
     def _event(
         self,
@@ -276,6 +285,20 @@ def _told_before(match: TriggerMatch, toks: Sequence[Token], known: Sequence[Eve
 #: Event types that often have no recipient: a mobilization or a protest
 #: stands on its own.
 NO_RECIPIENT_TYPES = frozenset({"MOBILIZE", "PROTEST"})
+
+
+def _stative(toks: Sequence[Token], clause: Clause, background: frozenset[str]) -> bool:
+    """Whether the clause's verb states a background fact ("bestond uit",
+    "lag in"): nominal events in it describe, they do not happen."""
+    lemmas = [t.lemma for t in toks[clause.start : clause.end]]
+    for cue in background:
+        words = cue.split()
+        if len(words) == 1 and words[0] in lemmas:
+            return True
+        if len(words) > 1 and words[0] in lemmas and all(w in lemmas or w in
+                                                          [t.lower for t in toks] for w in words):
+            return True
+    return False
 
 
 def _stands_alone(event: Event) -> bool:

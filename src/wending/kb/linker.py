@@ -344,7 +344,7 @@ class Linker:
             if entry.kind != "seat" and self._locative(toks, i):
                 return Mention(start, end, text, "place", None, sent, "place",
                                place=self._place_name(entry),
-                               country=entry.code if entry.kind == "capital" else "")
+                               country=entry.code)
             mkind: MentionKind = "body" if entry.kind == "metonym" else "country"
             return Mention(start, end, text, mkind,
                            Actor(entry.code, entry.sector or "GOV", entry.qid, entry.name,
