@@ -67,9 +67,10 @@ class RuleEngine:
             by_sentence.setdefault(m.sentence, []).append(m)
         traces = []
         history: list[Event] = []
+        salience = Salience(mentions)
         for sentence in doc.sentences:
             result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools,
-                                    history)
+                                    history, salience)
             traces.append(Trace(sentence.index, result.notes, result.events))
             history.extend(result.background + result.events)
         return _dedupe(doc, traces)
@@ -77,6 +78,7 @@ class RuleEngine:
     def _sentence(
         self, doc: Doc, sentence: Sentence, mentions: list[Mention], tools: LangTools,
         history: Sequence[Event] = (),
+        salience: Salience | None = None,
     ) -> SentenceResult:
         toks = sentence.tokens
         cls = clauses(toks, tools.grammar)
@@ -152,6 +154,12 @@ class RuleEngine:
                 notes.append(f"{label}: skipped, part of a background state")
                 background.append(event)
                 continue
+            if not event.recipient and not _stands_alone(event) and salience is not None:
+                other = salience.counterpart(event, sentence.index)
+                if other is not None:
+                    event = replace(event, recipient=(other,),
+                                    rules=(*event.rules, "recipient:salient-counterpart"),
+                                    confidence=round(event.confidence - 0.1, 2))
             if not event.recipient and not _stands_alone(event):
                 notes.append(f"{label}: skipped, {event.event} by "
                              f"{', '.join(a.code for a in event.actor)} aimed at no one found "
@@ -285,6 +293,38 @@ def _told_before(match: TriggerMatch, toks: Sequence[Token], known: Sequence[Eve
 #: Event types that often have no recipient: a mobilization or a protest
 #: stands on its own.
 NO_RECIPIENT_TYPES = frozenset({"MOBILIZE", "PROTEST"})
+
+
+class Salience:
+    """How present each actor is in an article, for events whose clause names
+    no recipient: in news about two sides, an act of one is mostly aimed at
+    the other."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = [m for m in mentions if m.actor is not None and m.actor.code
+                         and m.kind != "place"]
+
+    def counterpart(self, event: Event, sentence: int) -> Entity | None:
+        own = {a.code for a in event.actor}
+        score: dict[str, float] = {}
+        first: dict[str, Mention] = {}
+        for m in self.mentions:
+            assert m.actor is not None
+            code = m.actor.code
+            if code in own:
+                continue
+            weight = 2.0 if abs(m.sentence - sentence) <= 1 else 1.0
+            score[code] = score.get(code, 0.0) + weight
+            first.setdefault(code, m)
+        if not score:
+            return None
+        ranked = sorted(score.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+            return None  # no clear counterpart
+        m = first[ranked[0][0]]
+        assert m.actor is not None
+        return Entity(code=m.actor.code, sector="", qid=m.actor.qid, text="",
+                      name=m.actor.name)
 
 
 def _stative(toks: Sequence[Token], clause: Clause, background: frozenset[str]) -> bool:
