@@ -44,3 +44,19 @@ class GoldError(WendingError):
 
 class SettingsError(WendingError):
     """A setting has a value that cannot be used."""
+
+
+class WatchError(WendingError):
+    """A watch file (the rules of what someone follows) is invalid, or
+    alerts cannot be delivered to a feed file or webhook.
+
+    ``path`` names the file or URL, ``line`` the line in the file (1-based)
+    when known.
+    """
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")

@@ -4,6 +4,7 @@ of an event, chosen from its clause first and then its sentence."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 
 from wending.extract.dates import DateFinder, DateMention
@@ -30,6 +31,13 @@ UNITS_FOR = {
     "SANCTION": {"euro", "dollar", "pound", "person"},
     "COOPERATE": {"euro", "dollar", "soldier"},
 }
+
+
+#: Trigger ids that count the dead or the wounded.
+KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "execut")
+WOUNDING = ("wound", "gewond", "injur", "verwond")
+#: Events whose place, when none is named, is the state they are aimed at.
+AIMED_AT_A_PLACE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 
 
 class LangTools:
@@ -120,7 +128,20 @@ class Attributes:
         text = self.doc.article.text[d.start : d.end]
         return DateValue(d.value.start, d.value.end, d.value.precision, text)
 
-    def quantity(self, clause: Clause, head: int, event: str) -> Quantity | None:
+    def quantity(self, clause: Clause, head: int, event: str, trigger_id: str = ""
+                 ) -> Quantity | None:
+        """How much, from the trigger's clause: the amount nearest the trigger
+        whose unit fits the event type. People counted by a killing or
+        wounding trigger are deaths or injuries."""
+        q = self._quantity(clause, head, event)
+        if q is not None and q.unit == "person":
+            if any(k in trigger_id for k in KILLING):
+                q = replace(q, unit="death")
+            elif any(k in trigger_id for k in WOUNDING):
+                q = replace(q, unit="injury")
+        return q
+
+    def _quantity(self, clause: Clause, head: int, event: str) -> Quantity | None:
         fits = UNITS_FOR.get(event)
         found = [q for q in self._quantities if q.quantity.unit and (fits is None
                                                                      or q.quantity.unit in fits)]
@@ -137,15 +158,26 @@ class Attributes:
                         q.quantity.high)
 
     def location(
-        self, clause: Clause, head: int, actors: Sequence[Mention], recipients: Sequence[Mention]
+        self, clause: Clause, head: int, actors: Sequence[Mention], recipients: Sequence[Mention],
+        event: str = "",
     ) -> str:
+        """Where: a place in the trigger's clause (a city or region before a
+        state), else in its sentence; for acts of force and visits with no
+        place named, the state they are aimed at."""
         places = [p for p in self.placed if p.mention.place and not (
             is_actor(p) and p.mention in (*actors, *recipients) and not p.prep)]
         places = [p for p in places if p.prep or p.mention.kind == "place"]
-        if not places:
-            return ""
-        n = self._nearest([p.first for p in places], clause, head)
-        return places[n].mention.place if n is not None else ""
+        if places:
+            in_clause = [p for p in places if clause.start <= p.first < clause.end]
+            pool = in_clause or places
+            specific = [p for p in pool if p.mention.kind == "place"] or pool
+            best = min(specific, key=lambda p: abs(p.first - head))
+            return best.mention.place
+        if event in AIMED_AT_A_PLACE:
+            for m in recipients:
+                if m.actor is not None and m.kind in ("country", "place") and m.actor.name:
+                    return m.place or m.actor.name
+        return ""
 
     def modality(self, clause_index: int, head: int) -> ModalityFinding:
         return find_modality(self.sentence.tokens, self.clauses, clause_index, head,

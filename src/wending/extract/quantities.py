@@ -32,6 +32,7 @@ APPROX = {
            "fewer than", "less than", "many"),
 }
 CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "us$": "dollar"}
+WEAPONS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "projectile"})
 NOT_QUANTITIES = frozenset({"een", "één", "one", "a", "an"})
 DIGITS_NL = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+(,\d+)?$")
 DIGITS_EN = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
@@ -128,6 +129,11 @@ class QuantityFinder:
                     break
                 if toks[m].is_punct or parse_digits(toks[m].text, self.lang) is not None:
                     break
+        # "367 drones en raketten": projectiles of more than one kind
+        if unit in WEAPONS and k + 1 < len(toks) and low[k] in ("en", "and", "of", "or"):
+            other = self.units.get(low[k + 1]) or self.units.get(toks[k + 1].lemma)
+            if other in WEAPONS and other != unit:
+                unit, k = "projectile", k + 2
         if not unit and high is None and not _plausible_bare(value):
             return None
         start = toks[i].start

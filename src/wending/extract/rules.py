@@ -71,8 +71,9 @@ class RuleEngine:
         for sentence in doc.sentences:
             result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools,
                                     history, salience)
-            traces.append(Trace(sentence.index, result.notes, result.events))
-            history.extend(result.background + result.events)
+            events = tuple(_carry_date(e, history) for e in result.events)
+            traces.append(Trace(sentence.index, result.notes, events))
+            history.extend(result.background + events)
         return _dedupe(doc, traces)
 
     def _sentence(
@@ -160,6 +161,10 @@ class RuleEngine:
                     event = replace(event, recipient=(other,),
                                     rules=(*event.rules, "recipient:salient-counterpart"),
                                     confidence=round(event.confidence - 0.1, 2))
+            if event.confidence < self.settings.min_confidence:
+                notes.append(f"{label}: skipped, confidence {event.confidence} is below "
+                             f"{self.settings.min_confidence} ({', '.join(event.rules[1:])})")
+                continue
             if not event.recipient and not _stands_alone(event):
                 notes.append(f"{label}: skipped, {event.event} by "
                              f"{', '.join(a.code for a in event.actor)} aimed at no one found "
@@ -190,8 +195,8 @@ class RuleEngine:
         date = attrs.date(clause, match.head)
         if date is not None:
             rules.append("date")
-        quantity = attrs.quantity(clause, match.head, trig.event)
-        loc = attrs.location(clause, match.head, actors, recipients)
+        quantity = attrs.quantity(clause, match.head, trig.event, trig.id)
+        loc = attrs.location(clause, match.head, actors, recipients, trig.event)
         speaker = attrs.speaker()
         attribution = Attribution(
             speaker=_entity(speaker) if speaker else None,
@@ -293,6 +298,24 @@ def _told_before(match: TriggerMatch, toks: Sequence[Token], known: Sequence[Eve
 #: Event types that often have no recipient: a mobilization or a protest
 #: stands on its own.
 NO_RECIPIENT_TYPES = frozenset({"MOBILIZE", "PROTEST"})
+
+
+#: How many sentences back an undated event takes the date of the story.
+DATE_WINDOW = 3
+
+
+def _carry_date(event: Event, history: Sequence[Event]) -> Event:
+    """An event told with no time of its own happened when the events just
+    before it did (news tells one occasion at a time)."""
+    if event.date is not None:
+        return event
+    for e in reversed(history):
+        if event.sentence - e.sentence > DATE_WINDOW:
+            break
+        if e.date is not None and e.date.start is not None and e.modality == "asserted":
+            return replace(event, date=replace(e.date, text=""),
+                           rules=(*event.rules, "date:carried"))
+    return event
 
 
 class Salience:

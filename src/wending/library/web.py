@@ -16,6 +16,8 @@ from typing import Any
 from wending.errors import InputError, StoreError, WendingError
 from wending.ingest.jsonl import record_article
 from wending.ingest.plaintext import parse_plain_text
+from wending.library.analysis import StoryView
+from wending.library.analysis import stories as find_story_views
 from wending.library.core import IngestReport, _ingest_one
 from wending.library.highlight import Highlight, highlights
 from wending.model import Article, Event
@@ -38,6 +40,7 @@ __all__ = [
     "events_page",
     "get_article",
     "get_event",
+    "get_story",
     "ingest_json",
     "stats",
 ]
@@ -112,15 +115,22 @@ class ArticleView:
 
 @dataclass(frozen=True, slots=True)
 class EventView:
-    """One stored event, its article and the spans of the article to mark."""
+    """One stored event, its article, the spans of the article to mark, and
+    the story it belongs to (with every outlet that told it), if any."""
 
     event: Event
     article: Article
     highlights: list[Highlight]
+    story: StoryView | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        story = None
+        if self.story is not None:
+            whole = self.story.to_dict()
+            story = {k: whole[k] for k in ("id", "event", "date", "modality", "outlets",
+                                           "outlet_count", "languages", "articles")}
         return {"event": event_to_plover(self.event), "article": article_to_dict(self.article),
-                "highlights": [h.to_dict() for h in self.highlights]}
+                "highlights": [h.to_dict() for h in self.highlights], "story": story}
 
 
 def event_query(
@@ -214,7 +224,26 @@ def get_event(event_id: str, *, settings: Settings) -> EventView:
         article = store.get_article(event.article_id) if event is not None else None
     if event is None or article is None:
         raise NotFoundError(f"no event {event_id!r}; list them with GET /api/events")
-    return EventView(event, article, highlights(event, article.text, lang=article.lang))
+    return EventView(event, article, highlights(event, article.text, lang=article.lang),
+                     _story_of(event, settings=settings))
+
+
+def _story_of(event: Event, *, settings: Settings) -> StoryView | None:
+    codes = [e.code for e in (*event.actor, *event.recipient) if e.code]
+    if not codes:
+        return None
+    for found in find_story_views(settings=settings, actor=codes[0], limit=None):
+        if any(e.id == event.id for e in found.story.events):
+            return found
+    return None
+
+
+def get_story(story_id: str, *, settings: Settings) -> StoryView:
+    """The story with this id: its events, articles and every outlet that told it."""
+    for found in find_story_views(settings=settings, limit=None):
+        if found.id == story_id:
+            return found
+    raise NotFoundError(f"no story {story_id!r}; list them with GET /api/stories")
 
 
 def ingest_json(

@@ -1,4 +1,4 @@
-"""Storage: articles, events and stories in SQLite (PostgreSQL later).
+"""Storage: articles, events and stories in SQLite or PostgreSQL.
 
 The database is touched only here. Open a store with :func:`open_store`::
 
@@ -9,7 +9,7 @@ The database is touched only here. Open a store with :func:`open_store`::
 
 from __future__ import annotations
 
-from wending.store.connect import open_store, sqlite_path
+from wending.store.connect import connect_backend, is_postgres_url, open_store, sqlite_path
 from wending.store.queries import fts_query
 from wending.store.rows import (
     EVENT_ORDERS,
@@ -29,7 +29,9 @@ __all__ = [
     "EventOrder",
     "EventQuery",
     "Store",
+    "connect_backend",
     "fts_query",
+    "is_postgres_url",
     "open_store",
     "sqlite_path",
 ]

@@ -1,8 +1,10 @@
 """What a database backend gives the store: a few calls, nothing more.
 
 The store keeps all its SQL (``?`` parameters, portable syntax); a backend
-runs it. SQLite is :mod:`wending.store.sqlite`; a PostgreSQL backend will
-implement the same protocol (translating ``?`` to ``%s``).
+runs it. SQLite is :mod:`wending.store.sqlite`, PostgreSQL is
+:mod:`wending.store.postgres` (it translates ``?`` to ``%s``). Full-text
+search is the one thing they do differently (FTS5 against tsvector), so a
+backend builds that subquery itself.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ class Backend(Protocol):
     location: str
     #: The driver's exception classes, turned into ``StoreError`` by the store.
     errors: tuple[type[Exception], ...]
-    #: SQL selecting ``article_id`` of the articles that match one parameter,
-    #: a full-text query as made by :func:`wending.store.queries.fts_query`.
-    fts_articles_sql: str
+
+    def fts_subquery(self, text: str) -> tuple[str, list[Any]] | None:
+        """SQL selecting the ids of the articles whose title or text match
+        the plain user query ``text`` (terms ANDed, each a phrase, a trailing
+        ``*`` a prefix; see :func:`wending.store.queries.fts_terms`), and
+        its parameters; ``None`` when ``text`` has no searchable term."""
+        ...
 
     def query(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         """Run a SELECT; rows as dicts keyed by column name."""
@@ -45,6 +51,11 @@ class Backend(Protocol):
         """Start a write transaction."""
         ...
 
+    def lock_schema(self) -> None:
+        """Inside a transaction: wait until no other connection is migrating
+        the schema (held until the transaction ends)."""
+        ...
+
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
@@ -54,3 +65,8 @@ class Backend(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def one_line(exc: BaseException) -> str:
+    """A driver's error message on one line (PostgreSQL adds DETAIL lines)."""
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from wending.errors import StoreError
+from wending.store.backend import Backend
 from wending.store.sqlite import MEMORY, connect_sqlite
 from wending.store.store import Store
 
@@ -29,22 +30,49 @@ def sqlite_path(url: str | os.PathLike[str]) -> str | None:
     return str(Path(text).expanduser())
 
 
+def is_postgres_url(url: str | os.PathLike[str]) -> bool:
+    """Whether ``url`` names a PostgreSQL database."""
+    return os.fspath(url).startswith(("postgresql://", "postgres://"))
+
+
 def open_store(url: str | os.PathLike[str]) -> Store:
     """Open the store at ``url``, creating and migrating it as needed.
 
-    ``url`` is a SQLite file path, ``sqlite:///path``, ``:memory:``, or
-    (later) ``postgresql://...``. Raises :class:`StoreError` with what to
-    do when it cannot be opened.
+    ``url`` is a SQLite file path, ``sqlite:///path``, ``:memory:``, or a
+    PostgreSQL URL ``postgresql://user:password@host:port/database`` (or
+    ``postgres://``; the database must exist, its tables are created).
+    Raises :class:`StoreError` with what to do when it cannot be opened.
     """
+    return Store(connect_backend(url))
+
+
+def connect_backend(url: str | os.PathLike[str]) -> Backend:
+    """The database connection :func:`open_store` wraps, not migrated (for
+    tools and benchmarks that speak SQL to the store's tables)."""
     text = os.fspath(url)
-    if text.startswith(("postgresql://", "postgres://", "postgresql+")):
+    if is_postgres_url(text):
+        return _connect_postgres(text)
+    if text.startswith("postgresql+"):
         raise StoreError(
-            "PostgreSQL support is not installed yet; use a SQLite path such as wending.db"
+            f"{text.split('://', 1)[0]!r} is an SQLAlchemy URL; give a plain "
+            "postgresql://user@host/database URL"
         )
     path = sqlite_path(text)
     if path is None:
         scheme = text.split("://", 1)[0] if "://" in text else text
         raise StoreError(
-            f"unknown database URL {scheme!r}; use a file path, sqlite:///path or :memory:"
+            f"unknown database URL {scheme!r}; use a file path, sqlite:///path, :memory: "
+            "or postgresql://user@host/database"
         )
-    return Store(connect_sqlite(path))
+    return connect_sqlite(path)
+
+
+def _connect_postgres(url: str) -> Backend:
+    try:
+        from wending.store.postgres import connect_postgres
+    except ImportError as exc:
+        raise StoreError(
+            f"PostgreSQL needs the psycopg package ({exc}); install it with "
+            "pip install 'wending[postgres]'"
+        ) from exc
+    return connect_postgres(url)

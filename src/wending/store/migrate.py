@@ -3,6 +3,12 @@
 Migrations are the files ``migrations/NNN_name.sql``; each runs in its own
 transaction together with its row in ``schema_migrations``, so a database
 is always at a whole version.
+
+A plain ``NNN_name.sql`` applies to every backend and must be portable SQL.
+Where a backend needs its own SQL (SQLite's FTS5, PostgreSQL's tsvector),
+the migration is a pair of files named for the backends,
+``NNN_name.sqlite.sql`` and ``NNN_name.postgresql.sql``: each backend runs
+its own, and both record version NNN under the same name.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from dataclasses import dataclass
 from importlib import resources
 
 from wending.errors import StoreError
-from wending.store.backend import Backend
+from wending.store.backend import Backend, one_line
 
 log = logging.getLogger(__name__)
 
-_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)(?:\.([a-z0-9]+))?\.sql$")
+#: The backend a migration is loaded for when none is named.
+DEFAULT_BACKEND = "sqlite"
 
 _CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -36,17 +44,23 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> tuple[Migration, ...]:
-    """The migration files shipped with Wending, in version order."""
+def load_migrations(backend: str = DEFAULT_BACKEND) -> tuple[Migration, ...]:
+    """The migration files shipped with Wending for ``backend`` (a
+    :attr:`Backend.name <wending.store.backend.Backend.name>`), in version
+    order: every plain ``NNN_name.sql`` and the ``NNN_name.<backend>.sql``
+    files; files for other backends are left out."""
     folder = resources.files("wending.store").joinpath("migrations")
     found: dict[int, Migration] = {}
-    for entry in folder.iterdir():
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         match = _FILE.match(entry.name)
-        if not match:
+        if not match or match.group(3) not in (None, backend):
             continue
         version = int(match.group(1))
         if version in found:
-            raise StoreError(f"two migrations have number {version:03d}; renumber one")
+            raise StoreError(
+                f"two migrations have number {version:03d} for {backend} "
+                f"({found[version].name}, {match.group(2)}); renumber one"
+            )
         found[version] = Migration(version, match.group(2), entry.read_text(encoding="utf-8"))
     return tuple(found[v] for v in sorted(found))
 
@@ -61,13 +75,14 @@ def migrate(backend: Backend, migrations: tuple[Migration, ...] | None = None) -
 
     Raises :class:`StoreError` if the database was made by a newer Wending.
     """
-    migrations = load_migrations() if migrations is None else migrations
+    migrations = load_migrations(backend.name) if migrations is None else migrations
     latest = migrations[-1].version if migrations else 0
     try:
-        backend.execute(_CREATE_TABLE)
-        current = applied_versions(backend)
+        current = _versions(backend)
     except backend.errors as exc:
-        raise StoreError(f"cannot read the schema version of {backend.location}: {exc}") from exc
+        raise StoreError(
+            f"cannot read the schema version of {backend.location}: {one_line(exc)}"
+        ) from exc
     if current and current[-1] > latest:
         raise StoreError(
             f"database {backend.location} has schema version {current[-1]}, newer than this "
@@ -83,10 +98,26 @@ def migrate(backend: Backend, migrations: tuple[Migration, ...] | None = None) -
     return done
 
 
+def _versions(backend: Backend) -> list[int]:
+    """The applied versions, creating the table that records them if needed."""
+    try:
+        backend.execute(_CREATE_TABLE)
+    except backend.errors:
+        # Another connection may have created it at the same moment (PostgreSQL
+        # checks for the name before it locks): then it is there to read now.
+        try:
+            return applied_versions(backend)
+        except backend.errors:
+            pass
+        raise
+    return applied_versions(backend)
+
+
 def _apply(backend: Backend, migration: Migration) -> bool:
     label = f"{migration.version:03d}_{migration.name}"
     try:
         backend.begin()
+        backend.lock_schema()
         # Another process may have applied it while we waited for the lock.
         if migration.version in applied_versions(backend):
             backend.rollback()
@@ -100,8 +131,9 @@ def _apply(backend: Backend, migration: Migration) -> bool:
     except backend.errors as exc:
         _rollback_quietly(backend)
         raise StoreError(
-            f"migration {label} failed on {backend.location}: {exc}; the database was left "
-            "at the previous version. Check that SQLite has FTS5 and the disk is writable."
+            f"migration {label} failed on {backend.location}: {one_line(exc)}; the database "
+            "was left at the previous version. Check that the database user may create "
+            "tables (and, for SQLite, that it has FTS5) and that the disk is writable."
         ) from exc
     except BaseException:
         _rollback_quietly(backend)

@@ -8,6 +8,7 @@ never from values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from wending.store.rows import EventQuery
@@ -53,9 +54,13 @@ FROM events e JOIN articles a ON a.id = e.article_id
 
 COUNT_EVENTS = "SELECT COUNT(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
 
+# NULLS FIRST/LAST spell out SQLite's order (NULL is the smallest value), so
+# PostgreSQL (where NULL is the largest) returns the same order.
 EVENT_ORDER_SQL: dict[str, str] = {
-    "date": "(e.date_start IS NULL), e.date_start, e.date_end, e.article_id, e.position",
-    "-date": "(e.date_start IS NULL), e.date_end DESC, e.date_start DESC, e.article_id, e.position",
+    "date": "(e.date_start IS NULL), e.date_start, e.date_end NULLS FIRST, e.article_id, "
+    "e.position",
+    "-date": "(e.date_start IS NULL), e.date_end DESC NULLS LAST, e.date_start DESC, "
+    "e.article_id, e.position",
     "ingested": "a.ingested_at, e.article_id, e.position",
     "confidence": "e.confidence DESC, e.article_id, e.position",
 }
@@ -91,34 +96,47 @@ JOIN articles a ON a.id = e.article_id
 #: A WHERE condition that nothing satisfies (a search with no searchable term).
 NOTHING = "1 = 0"
 
+#: A backend's full-text subquery builder: :meth:`Backend.fts_subquery`.
+FtsBuilder = Callable[[str], tuple[str, list[Any]] | None]
+
+
+def fts_terms(text: str) -> list[tuple[str, bool]]:
+    """The searchable terms of a plain user query: ``(term, prefix)`` pairs.
+
+    Terms are split on whitespace; each is searched as a phrase of its
+    words, so operators and punctuation (``AND"(``, ``NEAR``, ``-``, ``:``)
+    are text, never syntax. A trailing ``*`` means prefix search
+    (``oorlog*``). Terms without a letter or digit are dropped. Control
+    characters (FTS5 stops reading a query at NUL) count as spaces.
+    """
+    terms: list[tuple[str, bool]] = []
+    cleaned = "".join(" " if ord(ch) < 32 or ch == "\x7f" else ch for ch in text)
+    for raw in cleaned.split():
+        term = raw.rstrip("*")
+        if any(ch.isalnum() for ch in term):
+            terms.append((term, raw.endswith("*")))
+    return terms
+
 
 def fts_query(text: str) -> str | None:
     """Turn a plain user query into a safe FTS5 query, or ``None`` if it has
-    no searchable term.
+    no searchable term (see :func:`fts_terms`).
 
-    Every whitespace-separated term becomes a quoted phrase (inner quotes
-    doubled), so FTS5 operators and punctuation (``AND"(``, ``NEAR``, ``-``,
-    ``:``) are searched as text, never parsed. Terms are ANDed. A trailing
-    ``*`` keeps its meaning: prefix search (``oorlog*``). Control characters
-    (FTS5 stops reading a query at NUL) count as spaces.
+    Every term becomes a quoted phrase (inner quotes doubled); terms are
+    ANDed; a prefix term keeps its ``*``.
     """
-    terms: list[str] = []
-    cleaned = "".join(" " if ord(ch) < 32 or ch == "\x7f" else ch for ch in text)
-    for raw in cleaned.split():
-        prefix = raw.endswith("*")
-        term = raw.rstrip("*")
-        if not any(ch.isalnum() for ch in term):
-            continue
-        quoted = '"' + term.replace('"', '""') + '"'
-        terms.append(quoted + "*" if prefix else quoted)
-    return " ".join(terms) if terms else None
+    quoted = [
+        '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
+        for term, prefix in fts_terms(text)
+    ]
+    return " ".join(quoted) if quoted else None
 
 
 def placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def event_where(q: EventQuery, fts_sql: str) -> tuple[str, list[Any]]:
+def event_where(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
     """The WHERE clause (with leading `` WHERE``, or empty) and its parameters."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -149,13 +167,13 @@ def event_where(q: EventQuery, fts_sql: str) -> tuple[str, list[Any]]:
     if q.article_id is not None:
         add("e.article_id = ?", q.article_id)
     if q.query is not None:
-        _add_fts(clauses, params, "e.article_id", q.query, fts_sql)
+        _add_fts(clauses, params, "e.article_id", q.query, fts)
     return _where(clauses), params
 
 
 def article_where(
     *,
-    fts_sql: str,
+    fts: FtsBuilder,
     lang: str | None = None,
     outlet: str | None = None,
     status: str | None = None,
@@ -178,18 +196,39 @@ def article_where(
             clauses.append(sql)
             params.append(value)
     if query is not None:
-        _add_fts(clauses, params, "a.id", query, fts_sql)
+        _add_fts(clauses, params, "a.id", query, fts)
     return _where(clauses), params
 
 
-def _add_fts(clauses: list[str], params: list[Any], column: str, text: str, fts_sql: str) -> None:
-    match = fts_query(text)
-    if match is None:
+def _add_fts(
+    clauses: list[str], params: list[Any], column: str, text: str, fts: FtsBuilder
+) -> None:
+    found = fts(text)
+    if found is None:
         clauses.append(NOTHING)
     else:
-        clauses.append(f"{column} IN ({fts_sql})")
-        params.append(match)
+        subquery, values = found
+        clauses.append(f"{column} IN ({subquery})")
+        params.extend(values)
 
 
 def _where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+# -- analysis: incremental story merging -------------------------------------
+
+#: WHERE condition of events that no story holds yet.
+EVENT_NOT_IN_STORY = "NOT EXISTS (SELECT 1 FROM story_events se WHERE se.event_id = e.id)"
+
+#: WHERE condition of stories with an event in which a code takes part.
+STORY_WITH_ACTOR = """s.id IN (
+    SELECT se.story_id FROM story_events se
+    JOIN event_actors ea ON ea.event_id = se.event_id
+    WHERE ea.code = ?)"""
+
+SELECT_ARTICLE_ROWS = f"SELECT {ARTICLE_COLUMNS}, {EVENT_COUNT} FROM articles a"
+
+DELETE_STORY_LINKS = "DELETE FROM story_events"
+
+DELETE_STORIES = "DELETE FROM stories"

@@ -10,6 +10,7 @@ from typing import Any
 
 from wending.errors import StoreError
 from wending.store.backend import Params
+from wending.store.queries import fts_query
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,6 @@ class SQLiteBackend:
 
     name = "sqlite"
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
-    fts_articles_sql = "SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?"
 
     def __init__(self, conn: sqlite3.Connection, location: str) -> None:
         self.conn = conn
@@ -36,6 +36,12 @@ class SQLiteBackend:
 
     def execute(self, sql: str, params: Params = ()) -> int:
         return self.conn.execute(sql, tuple(params)).rowcount
+
+    def fts_subquery(self, text: str) -> tuple[str, list[Any]] | None:
+        match = fts_query(text)
+        if match is None:
+            return None
+        return "SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?", [match]
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         self.conn.executemany(sql, (tuple(r) for r in rows))
@@ -50,6 +56,9 @@ class SQLiteBackend:
         # IMMEDIATE takes the write lock now, so two writers queue on the
         # busy timeout instead of failing when a reader upgrades.
         self.conn.execute("BEGIN IMMEDIATE")
+
+    def lock_schema(self) -> None:
+        pass  # BEGIN IMMEDIATE already holds the one write lock
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")

@@ -13,7 +13,7 @@ from wending.errors import StoreError
 from wending.model import Article, Event, Story
 from wending.store import queries as sql
 from wending.store import rows
-from wending.store.backend import Backend
+from wending.store.backend import Backend, one_line
 from wending.store.migrate import applied_versions, migrate
 from wending.store.rows import ArticleRow, ArticleStatus, EventQuery
 from wending.store.stories import read_stories, write_stories
@@ -69,7 +69,7 @@ class Store:
         try:
             self._db.begin()
         except self._db.errors as exc:
-            raise StoreError(f"cannot write to {self.location}: {exc}") from exc
+            raise StoreError(f"cannot write to {self.location}: {one_line(exc)}") from exc
         try:
             yield
             self._db.commit()
@@ -79,14 +79,14 @@ class Store:
             except self._db.errors:
                 log.exception("rollback failed on %s", self.location)
             if isinstance(exc, self._db.errors + _VALUE_ERRORS):
-                raise StoreError(f"{what} failed, nothing was written: {exc}") from exc
+                raise StoreError(f"{what} failed, nothing was written: {one_line(exc)}") from exc
             raise
 
     def _read(self, fn: Callable[[], T]) -> T:
         try:
             return fn()
         except self._db.errors as exc:
-            raise StoreError(f"cannot read {self.location}: {exc}") from exc
+            raise StoreError(f"cannot read {self.location}: {one_line(exc)}") from exc
 
     def _query(self, text: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return self._read(lambda: self._db.query(text, params))
@@ -143,12 +143,12 @@ class Store:
             except self._db.errors + _VALUE_ERRORS as exc:
                 hint = (
                     "; another stored event has this id: leave Event.id empty to get one"
-                    if "UNIQUE" in str(exc) and "events.id" in str(exc)
+                    if _duplicate_event_id(exc)
                     else ""
                 )
                 raise StoreError(
                     f"event {position} (id {bound.id}) of article {bound.article_id} cannot be "
-                    f"stored: {exc}{hint}; nothing was written"
+                    f"stored: {one_line(exc)}{hint}; nothing was written"
                 ) from exc
 
     def save_stories(self, stories: Sequence[Story]) -> None:
@@ -191,7 +191,7 @@ class Store:
         rows.check_page(limit, offset)
         rows.check_range(since, until)
         where, params = sql.article_where(
-            fts_sql=self._db.fts_articles_sql,
+            fts=self._db.fts_subquery,
             lang=lang,
             outlet=outlet,
             status=status,
@@ -210,14 +210,14 @@ class Store:
     def events(self, q: EventQuery | None = None) -> list[Event]:
         """Events matching ``q`` (all events, 100 at a time, by default)."""
         q = q or EventQuery()
-        where, params = sql.event_where(q, self._db.fts_articles_sql)
+        where, params = sql.event_where(q, self._db.fts_subquery)
         page, page_params = self._db.limit_sql(q.limit, q.offset)
         text = f"{sql.SELECT_EVENTS}{where} ORDER BY {sql.EVENT_ORDER_SQL[q.order]}{page}"
         return [rows.event_from_row(r) for r in self._query(text, params + page_params)]
 
     def count_events(self, q: EventQuery | None = None) -> int:
         """How many events match ``q`` (its limit and offset are ignored)."""
-        where, params = sql.event_where(q or EventQuery(), self._db.fts_articles_sql)
+        where, params = sql.event_where(q or EventQuery(), self._db.fts_subquery)
         return int(self._query(sql.COUNT_EVENTS + where, params)[0]["n"])
 
     def get_event(self, event_id: str) -> Event | None:
@@ -267,6 +267,12 @@ class Store:
                 db, event=event, since=since, until=until, limit=limit, offset=offset
             )
         )
+
+
+def _duplicate_event_id(exc: Exception) -> bool:
+    """Whether ``exc`` says an event id is taken (SQLite's or PostgreSQL's words)."""
+    text = str(exc)
+    return ("UNIQUE" in text and "events.id" in text) or '"events_pkey"' in text
 
 
 def _now() -> str:

@@ -4,7 +4,7 @@
 -- external-content table would need a stable integer rowid, which a table
 -- with a TEXT primary key does not have (VACUUM may renumber it). Triggers
 -- keep the index in step with the articles table.
--- A PostgreSQL backend replaces this migration with a tsvector column.
+-- PostgreSQL runs its twin, 002_fts.postgresql.sql: a tsvector column.
 
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
     article_id UNINDEXED,

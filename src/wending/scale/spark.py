@@ -1,0 +1,330 @@
+"""Extraction on Spark: the pipeline mapped over partitions of articles.
+
+Everything between ingest and store is a pure function of one article, so
+each Spark partition builds one :class:`~wending.pipeline.Pipeline` and runs
+:meth:`~wending.pipeline.Pipeline.process` on its articles, exactly as
+``wending ingest`` does on one machine. Input is JSON Lines (corpus/SPEC.md
+records, one a line; folders, globs and ``.gz`` work) or Parquet with the
+same columns. Output is Parquet (one row an event, PLOVER field names, see
+:mod:`wending.scale.parquet`) or a store URL (``postgresql://...``; every
+article and its events in one transaction, already stored articles skipped,
+so a re-run resumes).
+
+In local mode (``--master local[N]``, the default outside spark-submit)
+Spark binds to 127.0.0.1 and runs no web UI: nothing listens on the network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from wending.errors import InputError, WendingError
+from wending.ingest.jsonl import record_article
+from wending.model import Article
+from wending.pipeline import Pipeline
+from wending.plover import event_to_plover
+from wending.scale.parquet import EVENT_SCHEMA_DDL, plover_row
+from wending.settings import Settings
+from wending.store import is_postgres_url, open_store
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.accumulators import Accumulator
+    from pyspark.sql import DataFrame, SparkSession
+
+log = logging.getLogger(__name__)
+
+InputFormat = Literal["auto", "jsonl", "parquet"]
+#: Error messages kept in a report (the count is always exact).
+MAX_MESSAGES = 20
+#: Spark settings for local mode: loopback only, no web UI.
+LOCAL_CONF: dict[str, str] = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.driver.host": "127.0.0.1",
+    "spark.driver.bindAddress": "127.0.0.1",
+}
+
+
+class SparkJobError(WendingError):
+    """The Spark job could not run (bad input path, no Java, cluster errors)."""
+
+
+@dataclass(slots=True)
+class Counts:
+    """What the partitions did; added up across partitions."""
+
+    articles: int = 0
+    extracted: int = 0
+    unsupported: int = 0
+    duplicates: int = 0
+    events: int = 0
+    errors: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def merge(self, other: Counts) -> Counts:
+        for f in fields(self):
+            if f.name != "messages":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        self.messages = (self.messages + other.messages)[:MAX_MESSAGES]
+        return self
+
+    def error(self, message: str) -> None:
+        self.errors += 1
+        if len(self.messages) < MAX_MESSAGES:
+            self.messages.append(message)
+
+
+@dataclass(frozen=True, slots=True)
+class SparkReport:
+    """What one ``spark_extract`` run did.
+
+    ``articles`` records were read; ``extracted`` of them in a supported
+    language, ``unsupported`` not; ``duplicates`` were already in the store
+    (store output only); ``errors`` could not be read or extracted (the
+    first messages in ``messages``). With Parquet output the counts come
+    from Spark accumulators: a task Spark retries may count twice.
+    """
+
+    input: str
+    out: str
+    master: str
+    partitions: int
+    articles: int
+    extracted: int
+    unsupported: int
+    duplicates: int
+    events: int
+    errors: int
+    messages: tuple[str, ...]
+    seconds: float
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+
+def spark_extract(
+    input_path: str | Path,
+    *,
+    out: str | Path,
+    settings: Settings,
+    partitions: int | None = None,
+    master: str | None = None,
+    input_format: InputFormat = "auto",
+    overwrite: bool = False,
+) -> SparkReport:
+    """Extract the events of every article in ``input_path`` with Spark.
+
+    ``out`` is a Parquet folder (local, ``hdfs://``, ``s3a://``; refused if
+    it exists unless ``overwrite``) or a store URL (``postgresql://...``, or
+    ``sqlite:///path`` on one machine). ``partitions`` repartitions the
+    input (default: at least Spark's default parallelism). ``master`` is
+    Spark's master URL (default: ``local[*]``, or what spark-submit gives).
+    """
+    source, target = str(input_path), str(out)
+    fmt = detect_format(source) if input_format == "auto" else input_format
+    to_store = is_store_url(target)
+    if to_store:
+        open_store(target).close()  # migrate once here, not in every partition
+    elif not overwrite and "://" not in target and Path(target).exists():
+        raise SparkJobError(f"{target} already exists; choose another --out or give --overwrite")
+    started = time.perf_counter()
+    with spark_session(master) as spark:
+        rows = read_input(spark, source, fmt)
+        wanted = partitions or max(rows.getNumPartitions(), spark.sparkContext.defaultParallelism)
+        if wanted != rows.getNumPartitions():
+            rows = rows.repartition(wanted)
+        try:
+            if to_store:
+                job = partial(store_partition, settings=settings, url=target)
+                counts = Counts()
+                for part in rows.mapPartitions(job).collect():
+                    counts.merge(part)
+            else:
+                counts = _write_parquet(spark, rows, settings, target, overwrite)
+        except Exception as exc:
+            if type(exc).__module__.startswith(("pyspark", "py4j")):
+                raise SparkJobError(f"the Spark job failed: {_first_line(exc)}") from exc
+            raise
+        used = str(spark.sparkContext.master)
+    seconds = time.perf_counter() - started
+    for message in counts.messages:
+        log.warning("%s", message)
+    return SparkReport(
+        input=source,
+        out=target,
+        master=used,
+        partitions=wanted,
+        articles=counts.articles,
+        extracted=counts.extracted,
+        unsupported=counts.unsupported,
+        duplicates=counts.duplicates,
+        events=counts.events,
+        errors=counts.errors,
+        messages=tuple(counts.messages),
+        seconds=seconds,
+    )
+
+
+def is_store_url(out: str) -> bool:
+    return is_postgres_url(out) or out.startswith("sqlite:///")
+
+
+def detect_format(path: str) -> Literal["jsonl", "parquet"]:
+    """Parquet for ``*.parquet`` and local folders of them, else JSON Lines."""
+    if path.rstrip("/").endswith(".parquet"):
+        return "parquet"
+    local = Path(path)
+    if local.is_dir() and any(local.rglob("*.parquet")):
+        return "parquet"
+    return "jsonl"
+
+
+@contextmanager
+def spark_session(master: str | None) -> Iterator[SparkSession]:
+    """The active Spark session, else a new one (stopped afterwards)."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        yield active
+        return
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # run by spark-submit
+    if master is None and not submitted:
+        master = "local[*]"
+    builder = SparkSession.builder.appName("wending spark-extract")
+    if master is not None:
+        builder = builder.master(master)
+    if master is not None and master.startswith("local"):
+        for key, value in LOCAL_CONF.items():
+            builder = builder.config(key, value)
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:
+        raise SparkJobError(
+            f"cannot start Spark ({_first_line(exc)}); it needs Java 17 or newer "
+            "(apt-get install openjdk-17-jre-headless) and JAVA_HOME or java on the PATH"
+        ) from exc
+    spark.sparkContext.setLogLevel("ERROR")
+    if master is not None and master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        # Local workers run this Python (with Wending installed), not the
+        # first python3 on the PATH.
+        spark.sparkContext.pythonExec = sys.executable
+    try:
+        yield spark
+    finally:
+        spark.stop()
+
+
+def read_input(spark: SparkSession, path: str, fmt: str) -> RDD[tuple[str, str]]:
+    """An RDD of ``(json_text, file_path)``: one article record each."""
+    from pyspark.sql import functions as F
+
+    try:
+        if fmt == "parquet":
+            frame: DataFrame = spark.read.parquet(path)
+            record = F.to_json(F.struct(*[F.col(c) for c in frame.columns]))
+        else:
+            frame = spark.read.text(path)
+            record = F.col("value")
+        selected = frame.select(record.alias("value"), F.col("_metadata.file_path").alias("file"))
+    except Exception as exc:
+        raise SparkJobError(
+            f"cannot read {fmt} input {path}: {_first_line(exc)}; check the path "
+            "(a file, folder or glob) and --format"
+        ) from exc
+    return selected.rdd.map(lambda row: (row["value"], row["file"]))
+
+
+def _write_parquet(
+    spark: SparkSession, rows: RDD[tuple[str, str]], settings: Settings, out: str, overwrite: bool
+) -> Counts:
+    from pyspark.accumulators import AccumulatorParam
+
+    class CountsParam(AccumulatorParam[Counts]):
+        def zero(self, value: Counts) -> Counts:
+            return Counts()
+
+        def addInPlace(self, value1: Counts, value2: Counts) -> Counts:
+            return value1.merge(value2)
+
+    acc = spark.sparkContext.accumulator(Counts(), CountsParam())
+    job = partial(extract_partition, settings=settings, acc=acc)
+    frame = spark.createDataFrame(rows.mapPartitions(job), schema=EVENT_SCHEMA_DDL)
+    frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(out)
+    return acc.value
+
+
+def _articles(records: Iterable[tuple[str, str]], counts: Counts) -> Iterator[Article]:
+    """The articles of some input records; bad records are counted."""
+    for text, where in records:
+        if not text or not text.strip():
+            continue
+        counts.articles += 1
+        try:
+            yield record_article(json.loads(text), where=where)
+        except json.JSONDecodeError as exc:
+            counts.error(f"{where}: invalid JSON ({exc.msg}): {text[:60]!r}")
+        except InputError as exc:
+            counts.error(str(exc))
+
+
+def extract_partition(
+    records: Iterable[tuple[str, str]], *, settings: Settings, acc: Accumulator[Counts]
+) -> Iterator[tuple[Any, ...]]:
+    """Events (Parquet rows) of one partition's records; one pipeline."""
+    pipeline = Pipeline(settings)
+    counts = Counts()
+    for article in _articles(records, counts):
+        try:
+            done = pipeline.process(article)
+        except Exception as exc:  # an engine bug must not stop the job
+            counts.error(f"{article.name or article.id}: extraction failed: {exc}")
+            continue
+        counts.extracted += done.status == "extracted"
+        counts.unsupported += done.status == "unsupported_language"
+        counts.events += len(done.events)
+        for event in done.events:
+            yield plover_row(event_to_plover(event))
+    acc.add(counts)
+
+
+def store_partition(
+    records: Iterable[tuple[str, str]], *, settings: Settings, url: str
+) -> Iterator[Counts]:
+    """Extract one partition's articles into the store at ``url``."""
+    pipeline = Pipeline(settings)
+    counts = Counts()
+    with open_store(url) as store:
+        for article in _articles(records, counts):
+            if store.has_article(article.id):
+                counts.duplicates += 1
+                continue
+            try:
+                done = pipeline.process(article)
+            except Exception as exc:  # an engine bug must not stop the job
+                counts.error(f"{article.name or article.id}: extraction failed: {exc}")
+                continue
+            if not store.add_article(done.article, done.events, status=done.status):
+                counts.duplicates += 1  # another partition stored the same text
+                continue
+            counts.extracted += done.status == "extracted"
+            counts.unsupported += done.status == "unsupported_language"
+            counts.events += len(done.events)
+    yield counts
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
