@@ -154,15 +154,16 @@ def find_roles(
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, passive=True,
                        earlier=earlier)
 
+    antecedent = _relative_antecedent(clause, placed)
     subj = _subject(in_clause, match, g)
     if subj is not None:
         actors = _conjuncts(subj, in_clause, tokens, g)
         rules.append("actor:subject")
+    elif antecedent:
+        actors = antecedent
+        rules.append("actor:relative-antecedent")
     else:
-        actors = _relative_antecedent(clause, placed)
-        if actors:
-            rules.append("actor:relative-antecedent")
-        elif clause_index > 0 and not clause.complement and not clause.hypothetical:
+        if clause_index > 0 and not clause.complement and not clause.hypothetical:
             prev = clauses[clause_index - 1]
             before = [p for p in placed if prev.start <= p.first < prev.end and is_actor(p)]
             subj = _subject(before, match, g)

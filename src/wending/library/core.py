@@ -210,12 +210,22 @@ class Linked:
     mentions: tuple[Mention, ...]
 
 
+def _is_file(text: str) -> bool:
+    """Whether a command-line argument names an existing file (not text)."""
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:
+        return False
+
+
 def _as_article(
     text_or_file: str | Path, *, settings: Settings, published: dt.date | None,
     lang: str | None,
 ) -> Article:
     path = Path(text_or_file)
-    if isinstance(text_or_file, Path) or (len(str(text_or_file)) < 4096 and path.exists()):
+    if isinstance(text_or_file, Path) or _is_file(str(text_or_file)):
         found, errors = read_articles([path], settings=settings)
         if errors:
             raise InputError(str(path), "; ".join(errors))
