@@ -338,42 +338,6 @@ PRONOUN_TEXTS = frozenset({"hij", "zij", "ze", "he", "she", "they", "het land", 
 DATE_WINDOW = 3
 
 
-#: What each rule adds to (or takes from) an event's confidence. Grammar
-#: beats discourse: a recipient found in the clause counts more than one
-#: carried over from the story. Weights were set by measuring how often
-#: events with each rule match gold (scripts/rule_precision.py).
-CONFIDENCE_BASE = 0.4
-CONFIDENCE_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("verb:", 0.2), ("separable:", 0.2), ("phrasal:", 0.2), ("phrase:", 0.2),
-    ("joining:", 0.15), ("noun:", 0.1), ("compound:", 0.05),
-    ("actor:subject", 0.1), ("passive:agent", 0.1), ("actor:noun-", 0.05),
-    ("actor:prenominal", 0.0), ("actor:clause-subject", -0.05),
-    ("actor:relative-antecedent", 0.0), ("actor:previous-clause", -0.05),
-    ("actor:discourse", -0.05), ("actor:speaker", -0.1),
-    ("recipient:object", 0.15), ("recipient:pp:", 0.15), ("recipient:noun-", 0.15),
-    ("recipient:target-pp:", 0.1), ("recipient:subject", 0.1),
-    ("recipient:complement-subject", 0.1), ("recipient:after-trigger", 0.05),
-    ("recipient:place", 0.05), ("recipient:seat-of-body", 0.05),
-    ("recipient:object-event", 0.1), ("recipient:answers-earlier-act", 0.05),
-    ("recipient:discourse", 0.05), ("recipient:salient-counterpart", 0.0),
-    ("joint", 0.1),
-)
-
-
-def confidence(event: Event) -> float:
-    """How sure the engine is, from the rules that produced the event."""
-    value = CONFIDENCE_BASE
-    for rule in event.rules[1:]:
-        for prefix, weight in CONFIDENCE_WEIGHTS:
-            if rule.startswith(prefix):
-                value += weight
-                break
-    if any(a.text.lower() in PRONOUN_TEXTS for a in event.actor):
-        value -= 0.05
-    return round(max(0.05, min(value, 0.95)), 2)
-
-
-PRONOUN_TEXTS = frozenset({"hij", "zij", "ze", "he", "she", "they", "het land", "the country"})
 REACTION_WINDOW = 4
 REACT = False
 
