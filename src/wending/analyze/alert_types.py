@@ -133,8 +133,11 @@ class AlertRules:
     max_evidence: int = 6
 
     def __post_init__(self) -> None:
-        if self.rise < 0 or self.min_events < 1 or self.short_weeks < 1:
-            raise ValueError("AlertRules: rise must be >= 0, min_events and short_weeks >= 1")
+        if self.rise < 0 or min(self.min_events, self.short_weeks, self.min_history_weeks) < 1:
+            raise ValueError(
+                "AlertRules: rise must be >= 0; min_events, short_weeks and "
+                "min_history_weeks >= 1"
+            )
         if self.long_weeks < self.short_weeks:
             raise ValueError("AlertRules: long_weeks must be at least short_weeks")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wending.model import MODALITIES, QUAD, Event, Modality, Story
+from wending.model import QUAD, Event, Modality, Story
 
 #: How firmly a modality states that an event took place; higher is firmer.
 #: A story's modality is the firmest any of its events gives.
@@ -31,8 +31,6 @@ CONTESTED: frozenset[str] = frozenset({"alleged", "denied"})
 #: Modalities of a report that does not (yet) state a past act as fact:
 #: such reports are often confirmed, or carried out, months later.
 UNSETTLED: frozenset[str] = frozenset({"alleged", "denied", "planned", "predicted"})
-
-assert set(MODALITY_STRENGTH) == set(MODALITIES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,9 +179,10 @@ class Attributes:
                     return m.place or m.actor.name
         return ""
 
-    def modality(self, clause_index: int, head: int) -> ModalityFinding:
+    def modality(self, clause_index: int, head: int,
+                 own: frozenset[int] = frozenset()) -> ModalityFinding:
         return find_modality(self.sentence.tokens, self.clauses, clause_index, head,
-                             self.tools.lexicon.cues, self.tools.grammar)
+                             self.tools.lexicon.cues, self.tools.grammar, own)
 
     def speaker(self) -> Mention | None:
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)

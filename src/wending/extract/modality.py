@@ -53,7 +53,11 @@ def find_modality(
     head: int,
     cues: Cues,
     g: Grammar,
+    own: frozenset[int] = frozenset(),
 ) -> ModalityFinding:
+    """The modality of the event whose trigger heads at ``head``; ``own``
+    are the trigger's token indexes, which are never their own cue (the
+    denial "X ontkent" is a rejection, asserted)."""
     clause = clauses[clause_index]
     cl = tokens[clause.start : clause.end]
     words = [t.lower for t in cl]
@@ -74,7 +78,7 @@ def find_modality(
         ws = [t.lower for t in tokens[c.start : c.end]]
         for phrase in cues.modality.get("denied", ()):
             at = _has_phrase(ws, phrase)
-            if at >= 0:
+            if at >= 0 and c.start + at not in own:
                 tok = tokens[c.start + at]
                 return ModalityFinding("denied", "cue:" + " ".join(phrase), tok.start, tok.end)
     ordered: tuple[Modality, ...] = ("alleged", "planned", "predicted")

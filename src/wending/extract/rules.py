@@ -187,7 +187,7 @@ class RuleEngine:
         trig = match.trigger
         toks = sentence.tokens
         rules = [trig.id, match.rule, *role_rules]
-        modality = attrs.modality(ci, match.head)
+        modality = attrs.modality(ci, match.head, frozenset(match.indexes))
         if modality.cue:
             rules.append(f"modality:{modality.cue}")
         date = attrs.date(clause, match.head)

@@ -19,7 +19,14 @@ HighlightKind = Literal[
     "evidence", "actor", "recipient", "trigger", "date", "quantity", "modality", "location"
 ]
 HIGHLIGHT_KINDS: tuple[HighlightKind, ...] = (
-    "evidence", "actor", "recipient", "trigger", "date", "quantity", "modality", "location"
+    "evidence",
+    "actor",
+    "recipient",
+    "trigger",
+    "date",
+    "quantity",
+    "modality",
+    "location",
 )
 
 #: How far around the evidence a part is searched when the sentence end is not found.
@@ -41,8 +48,13 @@ class Highlight:
     label: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
-                "label": self.label}
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+        }
 
 
 def highlights(event: Event, text: str, *, lang: str | None = None) -> list[Highlight]:
@@ -55,13 +67,13 @@ def highlights(event: Event, text: str, *, lang: str | None = None) -> list[High
     found: list[Highlight] = []
     for span in event.evidence:
         if _valid(text, span.start, span.end):
-            found.append(Highlight("evidence", span.start, span.end, text[span.start:span.end]))
+            found.append(Highlight("evidence", span.start, span.end, text[span.start : span.end]))
     for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
         for e in entities:
             if _valid(text, e.start, e.end):
                 kind: HighlightKind = "actor" if role == "actor" else "recipient"
                 label = " ".join(p for p in (e.code, e.sector) if p)
-                found.append(Highlight(kind, e.start, e.end, text[e.start:e.end], label))
+                found.append(Highlight(kind, e.start, e.end, text[e.start : e.end], label))
     lo, hi = _anchor(event, text)
     lang = lang or _lang_of(event)
     wanted: list[tuple[HighlightKind, str, str]] = [("trigger", event.event_text, event.event)]
@@ -166,8 +178,11 @@ def _anchor(event: Event, text: str) -> tuple[int, int]:
     """The evidence's range (or, without evidence, its actors')."""
     spans = [(s.start, s.end) for s in event.evidence if _valid(text, s.start, s.end)]
     if not spans:
-        spans = [(e.start, e.end) for e in (*event.actor, *event.recipient)
-                 if _valid(text, e.start, e.end)]
+        spans = [
+            (e.start, e.end)
+            for e in (*event.actor, *event.recipient)
+            if _valid(text, e.start, e.end)
+        ]
     if not spans:
         return 0, len(text)
     return min(s for s, _ in spans), max(e for _, e in spans)
@@ -178,8 +193,9 @@ def _sentence(text: str, lo: int, hi: int) -> tuple[int, int]:
     start = max(0, lo - _WINDOW)
     before = [m.end() for m in _SENTENCE_END.finditer(text, start, lo)]
     after = _SENTENCE_END.search(text, hi, min(len(text), hi + _WINDOW))
-    return (before[-1] if before else start), (after.start() + 1 if after else
-                                               min(len(text), hi + _WINDOW))
+    return (before[-1] if before else start), (
+        after.start() + 1 if after else min(len(text), hi + _WINDOW)
+    )
 
 
 def _lang_of(event: Event) -> str:

@@ -9,19 +9,16 @@ ingesting JSON records, and the store's counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wending.errors import InputError, StoreError, WendingError
-from wending.ingest.jsonl import record_article
-from wending.ingest.plaintext import parse_plain_text
+from wending.errors import StoreError, WendingError
 from wending.library.analysis import StoryView
 from wending.library.analysis import stories as find_story_views
-from wending.library.core import IngestReport, _ingest_one
 from wending.library.highlight import Highlight, highlights
+from wending.library.web_ingest import ingest_json
 from wending.model import Article, Event
-from wending.pipeline import Pipeline
 from wending.plover import event_to_plover
 from wending.settings import Settings
 from wending.store import ArticleRow, EventQuery, open_store
@@ -66,8 +63,9 @@ def article_to_dict(article: Article | ArticleRow, *, text: bool = True) -> dict
         "title": article.title,
     }
     if isinstance(article, ArticleRow):
-        out.update(status=article.status, event_count=article.event_count,
-                   ingested_at=article.ingested_at)
+        out.update(
+            status=article.status, event_count=article.event_count, ingested_at=article.ingested_at
+        )
     if text and article.text is not None:
         out["text"] = article.text
     return out
@@ -83,8 +81,12 @@ class EventPage:
     offset: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items": [event_to_plover(e) for e in self.items], "total": self.total,
-                "limit": self.limit, "offset": self.offset}
+        return {
+            "items": [event_to_plover(e) for e in self.items],
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +99,12 @@ class ArticlePage:
     offset: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items": [article_to_dict(a, text=False) for a in self.items],
-                "total": self.total, "limit": self.limit, "offset": self.offset}
+        return {
+            "items": [article_to_dict(a, text=False) for a in self.items],
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +115,10 @@ class ArticleView:
     events: list[Event]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": article_to_dict(self.article),
-                "events": [event_to_plover(e) for e in self.events]}
+        return {
+            "article": article_to_dict(self.article),
+            "events": [event_to_plover(e) for e in self.events],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +135,25 @@ class EventView:
         story = None
         if self.story is not None:
             whole = self.story.to_dict()
-            story = {k: whole[k] for k in ("id", "event", "date", "modality", "outlets",
-                                           "outlet_count", "languages", "articles")}
-        return {"event": event_to_plover(self.event), "article": article_to_dict(self.article),
-                "highlights": [h.to_dict() for h in self.highlights], "story": story}
+            story = {
+                k: whole[k]
+                for k in (
+                    "id",
+                    "event",
+                    "date",
+                    "modality",
+                    "outlets",
+                    "outlet_count",
+                    "languages",
+                    "articles",
+                )
+            }
+        return {
+            "event": event_to_plover(self.event),
+            "article": article_to_dict(self.article),
+            "highlights": [h.to_dict() for h in self.highlights],
+            "story": story,
+        }
 
 
 def event_query(
@@ -170,8 +193,7 @@ def events_page(*, settings: Settings, query: EventQuery) -> EventPage:
     with open_store(settings.db) as store:
         items = store.events(query)
         total = store.count_events(query)
-    return EventPage(items, total, query.limit if query.limit is not None else total,
-                     query.offset)
+    return EventPage(items, total, query.limit if query.limit is not None else total, query.offset)
 
 
 def events_by_id(ids: Sequence[str], *, settings: Settings) -> list[Event]:
@@ -197,8 +219,11 @@ def articles_page(
     """Stored articles, newest first, one page of them and the total."""
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must be 0 or more")
-    filters: dict[str, Any] = {"lang": lang or None, "outlet": outlet or None,
-                               "query": query if query and query.strip() else None}
+    filters: dict[str, Any] = {
+        "lang": lang or None,
+        "outlet": outlet or None,
+        "query": query if query and query.strip() else None,
+    }
     with open_store(settings.db) as store:
         items = store.articles(**filters, limit=limit, offset=offset)
         total = len(store.articles(**filters, limit=None))
@@ -224,8 +249,12 @@ def get_event(event_id: str, *, settings: Settings) -> EventView:
         article = store.get_article(event.article_id) if event is not None else None
     if event is None or article is None:
         raise NotFoundError(f"no event {event_id!r}; list them with GET /api/events")
-    return EventView(event, article, highlights(event, article.text, lang=article.lang),
-                     _story_of(event, settings=settings))
+    return EventView(
+        event,
+        article,
+        highlights(event, article.text, lang=article.lang),
+        _story_of(event, settings=settings),
+    )
 
 
 def _story_of(event: Event, *, settings: Settings) -> StoryView | None:
@@ -244,55 +273,6 @@ def get_story(story_id: str, *, settings: Settings) -> StoryView:
         if found.id == story_id:
             return found
     raise NotFoundError(f"no story {story_id!r}; list them with GET /api/stories")
-
-
-def ingest_json(
-    body: Mapping[str, Any], *, settings: Settings, pipeline: Pipeline | None = None
-) -> IngestReport:
-    """Extract and store articles given as JSON: ``{"articles": [record, ...]}``
-    with corpus/SPEC.md records, or one plain text ``{"text", "published",
-    "lang", "title", "outlet", "url", "name"}``. Bad records are reported in
-    the result's errors; the others are stored."""
-    found: list[Article | InputError] = []
-    records = body.get("articles")
-    if isinstance(records, list):
-        for n, record in enumerate(records, start=1):
-            try:
-                found.append(record_article(record, where=f"articles[{n - 1}]"))
-            except InputError as exc:
-                found.append(exc)
-    elif isinstance(body.get("text"), str):
-        found.append(_plain(body))
-    else:
-        raise InputError("request", "send {\"articles\": [...]} or {\"text\": \"...\"}")
-    pipeline = pipeline or Pipeline(settings)
-    report = IngestReport()
-    with open_store(settings.db) as store:
-        for item in found:
-            _ingest_one(item, store, pipeline, report)
-    return report
-
-
-def _plain(body: Mapping[str, Any]) -> Article | InputError:
-    text = str(body["text"])
-    if not text.strip():
-        return InputError("text", "the text is empty; send the article text")
-    published = body.get("published")
-    try:
-        day = dt.date.fromisoformat(published) if isinstance(published, str) and published \
-            else None
-    except ValueError:
-        return InputError("published", f"{published!r} is not a date (YYYY-MM-DD)")
-
-    def opt(key: str) -> str | None:
-        value = body.get(key)
-        return value.strip() or None if isinstance(value, str) else None
-
-    lang = opt("lang")
-    name = opt("name") or ""
-    return parse_plain_text(text, name=name, outlet=opt("outlet"), published=day,
-                            lang=lang.lower() if lang else None, url=opt("url"),
-                            title=opt("title") or "", origin=name or "api")
 
 
 def stats(*, settings: Settings) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import wending
 from wending import library
 from wending.pipeline import Pipeline
 from wending.serve import api_models as m
+from wending.serve import api_models_analysis as ma
 from wending.serve.api_edge import EdgeMiddleware, check_token, install_errors, to_body
 from wending.serve.api_params import (
     Code,
@@ -40,18 +41,28 @@ from wending.serve.api_params import (
 )
 from wending.settings import Settings
 
-reads = APIRouter(prefix="/api", responses=errors(400, 401, 403, 413, 422, 500),
-                  route_class=JsonRoute)
+reads = APIRouter(
+    prefix="/api", responses=errors(400, 401, 403, 413, 422, 500), route_class=JsonRoute
+)
 TypeQuery = Annotated[EventType | None, Query(alias="type", description="PLOVER event type")]
 Text = Annotated[str | None, Query(description="Full-text query over article titles and text")]
 
 
 @reads.get("/articles", response_model=m.ArticlePageOut)
-def articles(conf: Conf, lang: str | None = None, outlet: str | None = None, q: Text = None,
-             limit: Limit = 100, offset: Offset = 0) -> Any:
+def articles(
+    conf: Conf,
+    lang: str | None = None,
+    outlet: str | None = None,
+    q: Text = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Any:
     """Stored articles, newest first (without their text), and the total."""
-    return to_body(library.articles_page(settings=conf, lang=lang, outlet=outlet, query=q,
-                                         limit=limit, offset=offset))
+    return to_body(
+        library.articles_page(
+            settings=conf, lang=lang, outlet=outlet, query=q, limit=limit, offset=offset
+        )
+    )
 
 
 @reads.get("/articles/{article_id}", response_model=m.ArticleViewOut, responses=errors(404))
@@ -61,21 +72,43 @@ def article(conf: Conf, article_id: Annotated[str, Path(min_length=1)]) -> Any:
 
 
 @reads.get("/events", response_model=m.EventPageOut)
-def events(conf: Conf, when: Period, actor: Code = None, recipient: Code = None,
-           event_type: TypeQuery = None, modality: ModalityName | None = None,
-           lang: Annotated[str | None, Query(description="Article language: nl, en")] = None,
-           q: Text = None, limit: Limit = 100, offset: Offset = 0) -> Any:
+def events(
+    conf: Conf,
+    when: Period,
+    actor: Code = None,
+    recipient: Code = None,
+    event_type: TypeQuery = None,
+    modality: ModalityName | None = None,
+    lang: Annotated[str | None, Query(description="Article language: nl, en")] = None,
+    q: Text = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Any:
     """Stored events (PLOVER 2.0 JSON) matching every filter given, by date,
     one page of them with the total."""
-    query = library.event_query(actor=actor, recipient=recipient, event=event_type,
-                                since=when[0], until=when[1], modality=modality, lang=lang,
-                                query=q, limit=limit, offset=offset)
+    query = library.event_query(
+        actor=actor,
+        recipient=recipient,
+        event=event_type,
+        since=when[0],
+        until=when[1],
+        modality=modality,
+        lang=lang,
+        query=q,
+        limit=limit,
+        offset=offset,
+    )
     return to_body(library.events_page(settings=conf, query=query))
 
 
 @reads.get("/events/by-id", response_model=m.EventPageOut)
-def events_by_id(conf: Conf, ids: Annotated[list[str], Query(
-        alias="id", min_length=1, max_length=500, description="Event ids; repeat id=")]) -> Any:
+def events_by_id(
+    conf: Conf,
+    ids: Annotated[
+        list[str],
+        Query(alias="id", min_length=1, max_length=500, description="Event ids; repeat id="),
+    ],
+) -> Any:
     """The events with these ids (a network edge's), in that order."""
     found = library.events_by_id(ids, settings=conf)
     return to_body(library.EventPage(found, len(found), len(found), 0))
@@ -89,62 +122,98 @@ def event(conf: Conf, event_id: Annotated[str, Path(min_length=1)]) -> Any:
     return to_body(library.get_event(event_id, settings=conf))
 
 
-@reads.get("/stories", response_model=m.StoryPageOut)
-def stories(conf: Conf, when: Period, actor: Code = None, event_type: TypeQuery = None,
-            limit: Limit = 100, offset: Offset = 0) -> Any:
+@reads.get("/stories", response_model=ma.StoryPageOut)
+def stories(
+    conf: Conf,
+    when: Period,
+    actor: Code = None,
+    event_type: TypeQuery = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Any:
     """Stories (one real-world event merged from the events of many
     articles), first reported first; ``since``/``until`` bound the first report."""
-    found = library.stories(settings=conf, since=when[0], until=when[1], actor=blank(actor),
-                            event=event_type, limit=limit, offset=offset)
+    found = library.stories(
+        settings=conf,
+        since=when[0],
+        until=when[1],
+        actor=blank(actor),
+        event=event_type,
+        limit=limit,
+        offset=offset,
+    )
     return {"items": [s.to_dict() for s in found], "limit": limit, "offset": offset}
 
 
-@reads.get("/stories/{story_id}", response_model=m.StoryOut, responses=errors(404))
+@reads.get("/stories/{story_id}", response_model=ma.StoryOut, responses=errors(404))
 def story(conf: Conf, story_id: Annotated[str, Path(min_length=1)]) -> Any:
     """One story with its events, its articles and every outlet that told it."""
     return to_body(library.get_story(story_id, settings=conf))
 
 
 @reads.get("/actors", response_model=list[m.ActorOut])
-def actors(conf: Conf, q: Annotated[str | None, Query(description="Name, code or QID")] = None,
-           on: Annotated[Day | None, Query(description="Offices held on (YYYY-MM-DD)")] = None,
-           limit: Limit = 50) -> Any:
+def actors(
+    conf: Conf,
+    q: Annotated[str | None, Query(description="Name, code or QID")] = None,
+    on: Annotated[Day | None, Query(description="Offices held on (YYYY-MM-DD)")] = None,
+    limit: Limit = 50,
+) -> Any:
     """Knowledge-base actors matching ``q`` (all when empty)."""
     return [a.to_dict() for a in library.actors(q, settings=conf, on=on, limit=limit)]
 
 
-@reads.get("/timeline", response_model=m.TimelineOut)
-def timeline(conf: Conf, when: Period, actor: Code = None, pair: Pair = None,
-             event_type: TypeQuery = None, interval: Interval = "week") -> Any:
+@reads.get("/timeline", response_model=ma.TimelineOut)
+def timeline(
+    conf: Conf,
+    when: Period,
+    actor: Code = None,
+    pair: Pair = None,
+    event_type: TypeQuery = None,
+    interval: Interval = "week",
+) -> Any:
     """Stories per day, week or month, with conflict and cooperation counts
     and the story ids, for an actor, a pair of actors or everything."""
-    return to_body(library.timeline(settings=conf, actor=blank(actor), pair=blank(pair),
-                                    event=event_type, interval=interval, since=when[0],
-                                    until=when[1]))
+    return to_body(
+        library.timeline(
+            settings=conf,
+            actor=blank(actor),
+            pair=blank(pair),
+            event=event_type,
+            interval=interval,
+            since=when[0],
+            until=when[1],
+        )
+    )
 
 
-@reads.get("/network", response_model=m.NetworkOut)
+@reads.get("/network", response_model=ma.NetworkOut)
 def network(conf: Conf, when: Period, actors: Codes = None) -> Any:
     """The actor network of the stories of a period: nodes with their bloc
     (community) and centrality, signed edges with their events and stories."""
-    return to_body(library.graph(settings=conf, since=when[0], until=when[1],
-                                 actors=code_list(actors)))
+    return to_body(
+        library.graph(settings=conf, since=when[0], until=when[1], actors=code_list(actors))
+    )
 
 
-@reads.get("/alerts", response_model=m.AlertListOut)
+@reads.get("/alerts", response_model=ma.AlertListOut)
 def alerts(conf: Conf, when: Period) -> Any:
     """New turns and escalations dated in the period."""
     found = library.alerts(settings=conf, since=when[0], until=when[1])
     return {"items": [a.to_dict() for a in found]}
 
 
-writes = APIRouter(prefix="/api", responses=errors(400, 401, 403, 413, 422, 500),
-                   route_class=JsonRoute)
+writes = APIRouter(
+    prefix="/api", responses=errors(400, 401, 403, 413, 422, 500), route_class=JsonRoute
+)
 
 
 @writes.post("/ingest", response_model=m.IngestOut)
-def ingest(request: Request, conf: Conf, creds: Creds,
-           body: Annotated[m.IngestRecords | m.IngestText, Body()]) -> Any:
+def ingest(
+    request: Request,
+    conf: Conf,
+    creds: Creds,
+    body: Annotated[m.IngestRecords | m.IngestText, Body()],
+) -> Any:
     """Extract and store articles: ``{"articles": [...]}`` (corpus/SPEC.md
     records) or one plain text ``{"text": ...}``. Needs the token."""
     check_token(conf, creds, what="writing")
@@ -152,18 +221,36 @@ def ingest(request: Request, conf: Conf, creds: Creds,
     with state.ingest_lock:  # one pipeline per app, used by one request at a time
         if state.pipeline is None:
             state.pipeline = Pipeline(conf)
-        report = library.ingest_json(body.model_dump(exclude_none=True), settings=conf,
-                                     pipeline=state.pipeline)
-    return {"added": [{"name": a.name, "id": a.article_id, "lang": a.lang, "events": a.events,
-                       "status": a.status} for a in report.added],
-            "duplicates": report.duplicates, "errors": report.errors, "events": report.events}
+        report = library.ingest_json(
+            body.model_dump(exclude_none=True), settings=conf, pipeline=state.pipeline
+        )
+    return {
+        "added": [
+            {
+                "name": a.name,
+                "id": a.article_id,
+                "lang": a.lang,
+                "events": a.events,
+                "status": a.status,
+            }
+            for a in report.added
+        ],
+        "duplicates": report.duplicates,
+        "errors": report.errors,
+        "events": report.events,
+    }
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The REST API under ``/api/``, its OpenAPI document at
     ``/openapi.json`` and the web page at ``/``."""
-    app = FastAPI(title="Wending", version=wending.__version__, docs_url=None,
-                  redoc_url=None, summary="PLOVER 2.0 events from the news, with evidence.")
+    app = FastAPI(
+        title="Wending",
+        version=wending.__version__,
+        docs_url=None,
+        redoc_url=None,
+        summary="PLOVER 2.0 events from the news, with evidence.",
+    )
     app.state.settings = settings
     app.state.pipeline = None
     app.state.ingest_lock = threading.Lock()
@@ -174,9 +261,13 @@ def create_app(settings: Settings) -> FastAPI:
     def health() -> Any:
         """Liveness, version, and the store's counts (when reading is open)."""
         counts = {} if settings.api_read_protected else library.stats(settings=settings)
-        return {"status": "ok", "version": wending.__version__, "counts": counts,
-                "read_protected": settings.api_read_protected,
-                "writes_enabled": bool(settings.api_token)}
+        return {
+            "status": "ok",
+            "version": wending.__version__,
+            "counts": counts,
+            "read_protected": settings.api_read_protected,
+            "writes_enabled": bool(settings.api_token),
+        }
 
     guard = [Depends(read_guard)] if settings.api_read_protected else []
     app.include_router(reads, dependencies=guard)
@@ -185,4 +276,3 @@ def create_app(settings: Settings) -> FastAPI:
     # an API path is still a 405 naming the methods it allows.
     app.router.default = StaticFiles(packages=[("wending.serve", "web")], html=True)
     return app
-

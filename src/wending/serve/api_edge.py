@@ -53,9 +53,11 @@ DESCRIPTIONS: dict[int, str] = {
 }
 
 #: Same origin only; no inline script or style, no plug-ins, no framing.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-       "form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -68,16 +70,24 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 class ApiError(HTTPException):
     """An HTTP error with a stable code; rendered as ``{"error": {...}}``."""
 
-    def __init__(self, status: int, message: str, *, code: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(status_code=status, detail=message, headers=headers)
         self.code = code or CODES.get(status, "error")
 
 
-def error_response(status: int, code: str, message: str,
-                   headers: Mapping[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
-                        headers=headers)
+def error_response(
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
 
 
 def status_of(exc: WendingError) -> tuple[int, str]:
@@ -119,8 +129,9 @@ def install_errors(app: FastAPI) -> None:
 
     async def crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("%s %s failed", request.method, request.url.path)
-        return error_response(500, "internal_error",
-                              "the server failed on this request; see its log")
+        return error_response(
+            500, "internal_error", "the server failed on this request; see its log"
+        )
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
@@ -128,23 +139,33 @@ def install_errors(app: FastAPI) -> None:
     app.add_exception_handler(Exception, crash)
 
 
-def check_token(settings: Settings, creds: HTTPAuthorizationCredentials | None,
-                *, what: str) -> None:
+def check_token(
+    settings: Settings, creds: HTTPAuthorizationCredentials | None, *, what: str
+) -> None:
     """Pass when the request carries ``settings.api_token`` as a bearer token."""
     if not settings.api_token:
-        raise ApiError(403, f"{what} is disabled on this server: start it with a token "
-                            "(wending serve --token ..., or WENDING_API_TOKEN)")
+        raise ApiError(
+            403,
+            f"{what} is disabled on this server: start it with a token "
+            "(wending serve --token ..., or WENDING_API_TOKEN)",
+        )
     if creds is None or creds.scheme.lower() != "bearer":
-        raise ApiError(401, f"{what} needs a token: send 'Authorization: Bearer <token>'",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            f"{what} needs a token: send 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if not hmac.compare_digest(creds.credentials.encode(), settings.api_token.encode()):
         raise ApiError(401, "the token is not valid", headers={"WWW-Authenticate": "Bearer"})
 
 
 class _TooLarge(ApiError):
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"the request body is larger than {limit} bytes "
-                              "(settings.max_bytes); send fewer articles per request")
+        super().__init__(
+            413,
+            f"the request body is larger than {limit} bytes "
+            "(settings.max_bytes); send fewer articles per request",
+        )
 
 
 class EdgeMiddleware:

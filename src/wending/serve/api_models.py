@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class _Open(BaseModel):
+class Open(BaseModel):
     """A record that may carry more fields than listed (added later)."""
 
     model_config = ConfigDict(extra="allow")
@@ -131,8 +131,9 @@ class ArticleViewOut(BaseModel):
 
 
 class HighlightOut(BaseModel):
-    kind: Literal["evidence", "actor", "recipient", "trigger", "date", "quantity", "modality",
-                  "location"]
+    kind: Literal[
+        "evidence", "actor", "recipient", "trigger", "date", "quantity", "modality", "location"
+    ]
     start: int = Field(description="Offset in article.text (Unicode code points)")
     end: int
     text: str
@@ -157,7 +158,7 @@ class ActorOut(BaseModel):
     office: str
 
 
-class StoryArticle(_Open):
+class StoryArticle(Open):
     id: str
     name: str
     published: str | None
@@ -166,33 +167,7 @@ class StoryArticle(_Open):
     url: str | None
 
 
-class StoryQuantity(_Open):
-    unit: str
-    value: float
-
-
-class StoryOut(_Open):
-    """One real-world event merged from the events of many articles."""
-
-    id: str
-    event: str
-    actors: list[str]
-    recipients: list[str]
-    date: str | None
-    first_reported: str | None
-    last_reported: str | None
-    modality: str
-    modalities: list[str]
-    outlets: list[str]
-    outlet_count: int
-    languages: list[str]
-    places: list[str]
-    quantities: list[StoryQuantity]
-    articles: list[StoryArticle]
-    events: list[EventOut]
-
-
-class StorySummary(_Open):
+class StorySummary(Open):
     """The story an event belongs to, with every outlet that told it."""
 
     id: str
@@ -203,84 +178,6 @@ class StorySummary(_Open):
     outlet_count: int
     languages: list[str]
     articles: list[StoryArticle]
-
-
-class StoryPageOut(BaseModel):
-    items: list[StoryOut]
-    limit: int
-    offset: int
-
-
-class TimelinePoint(_Open):
-    start: str
-    end: str
-    count: int
-    conflict: int
-    cooperation: int
-    stories: list[str]
-
-
-class TimelineOut(_Open):
-    interval: str
-    actor: str | None
-    pair: list[str] | None
-    event: str | None
-    total: int
-    points: list[TimelinePoint]
-
-
-class NodeOut(_Open):
-    id: str
-    code: str
-    label: str
-    community: int = Field(description="Bloc number (-1: none)")
-    centrality: float
-    betweenness: float
-    degree: int
-
-
-class EdgeOut(_Open):
-    source: str
-    target: str
-    weight: int = Field(description="Stories")
-    sign: int = Field(description="+1 cooperation, -1 conflict, 0 balanced")
-    net: int
-    quad: dict[str, int]
-    events: list[str]
-    stories: list[str]
-
-
-class NetworkOut(_Open):
-    nodes: list[NodeOut]
-    edges: list[EdgeOut]
-    communities: list[list[str]]
-
-
-class AlertEvidence(_Open):
-    event_id: str
-    article_id: str
-    article: str
-    text: str
-    modality: str
-
-
-class AlertOut(_Open):
-    id: str
-    kind: str
-    title: str
-    summary: str
-    actors: list[str]
-    stories: list[str]
-    evidence: list[AlertEvidence]
-    date: str | None
-    event_types: list[str]
-    places: list[str]
-    modality: str
-    watch: list[str]
-
-
-class AlertListOut(BaseModel):
-    items: list[AlertOut]
 
 
 class IngestArticle(BaseModel):

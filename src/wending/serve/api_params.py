@@ -43,12 +43,17 @@ Since = Annotated[Day | None, Query(description="From this date (YYYY-MM-DD)")]
 Until = Annotated[Day | None, Query(description="Until this date (YYYY-MM-DD)")]
 Limit = Annotated[int, Query(ge=0, le=1000, description="Page size")]
 Offset = Annotated[int, Query(ge=0, le=2**31, description="Items to skip")]
-Code = Annotated[str | None, Query(pattern=r"^\s*[A-Za-z0-9]{0,8}\s*$",
-                                   description="Actor code, e.g. RUS")]
+Code = Annotated[
+    str | None, Query(pattern=r"^\s*[A-Za-z0-9]{0,8}\s*$", description="Actor code, e.g. RUS")
+]
 Codes = Annotated[str | None, Query(pattern=_CODES, description="Actor codes: RUS,UKR")]
-Pair = Annotated[str | None, Query(
-    pattern=r"^\s*[A-Za-z0-9]{2,8}\s*[,-]\s*[A-Za-z0-9]{2,8}\s*$",
-    description="Two actor codes: RUS,UKR (either direction)")]
+Pair = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\s*[A-Za-z0-9]{2,8}\s*[,-]\s*[A-Za-z0-9]{2,8}\s*$",
+        description="Two actor codes: RUS,UKR (either direction)",
+    ),
+]
 Id = Annotated[str, Query(min_length=1)]
 
 bearer = HTTPBearer(auto_error=False, description="The token of settings.api_token")
@@ -90,8 +95,7 @@ def blank(value: str | None) -> str | None:
 
 def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` for these error statuses."""
-    return {c: {"model": m.ErrorBody, "description": DESCRIPTIONS.get(c, "Error")}
-            for c in codes}
+    return {c: {"model": m.ErrorBody, "description": DESCRIPTIONS.get(c, "Error")} for c in codes}
 
 
 class JsonRoute(APIRoute):

@@ -29,9 +29,11 @@ INSERT INTO events (id, article_id, position, event, mode, context, quad, event_
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
+# date_start/date_end repeat the event's, for the index event_actors_period.
 INSERT_ACTOR = """
-INSERT INTO event_actors (event_id, role, position, code, sector, qid, text, char_start, char_end)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO event_actors (event_id, role, position, code, sector, qid, text, char_start, char_end,
+                          date_start, date_end)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 INSERT_EVIDENCE = """
@@ -145,19 +147,32 @@ def event_where(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
         clauses.append(sql)
         params.extend(values)
 
-    party = "e.id IN (SELECT event_id FROM event_actors WHERE code = ? AND role = ?)"
+    # A party's rows carry the event's dates (index event_actors_period), so
+    # with a party the period is tested there: one index range scan.
+    period, period_params = "", []
+    if q.since is not None:
+        period += " AND date_end >= ?"
+        period_params.append(q.since.isoformat())
+    if q.until is not None:
+        period += " AND date_start <= ?"
+        period_params.append(q.until.isoformat())
+    party = f"e.id IN (SELECT event_id FROM event_actors WHERE code = ? AND role = ?{period})"
     if q.actor is not None:
-        add(party, q.actor, "actor")
+        add(party, q.actor, "actor", *period_params)
     if q.recipient is not None:
-        add(party, q.recipient, "recipient")
+        add(party, q.recipient, "recipient", *period_params)
     if q.any_party is not None:
-        add("e.id IN (SELECT event_id FROM event_actors WHERE code = ?)", q.any_party)
+        add(
+            f"({party} OR {party})",
+            *[q.any_party, "actor", *period_params, q.any_party, "recipient", *period_params],
+        )
     if q.event_types:
         add(f"e.event IN ({placeholders(len(q.event_types))})", *q.event_types)
-    if q.since is not None:
-        add("e.date_end >= ?", q.since.isoformat())
-    if q.until is not None:
-        add("e.date_start <= ?", q.until.isoformat())
+    if q.actor is None and q.recipient is None and q.any_party is None:
+        if q.since is not None:
+            add("e.date_end >= ?", q.since.isoformat())
+        if q.until is not None:
+            add("e.date_start <= ?", q.until.isoformat())
     if q.modality is not None:
         add("e.modality = ?", q.modality)
     if q.lang is not None:

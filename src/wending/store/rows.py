@@ -236,10 +236,12 @@ def event_params(event: Event, position: int) -> list[Any]:
 
 
 def actor_params(event: Event) -> Iterator[list[Any]]:
-    """Rows for ``queries.INSERT_ACTOR``."""
+    """Rows for ``queries.INSERT_ACTOR`` (with the event's dates)."""
+    d = event.date
+    start, end = (_iso(d.start), _iso(d.end)) if d else (None, None)
     for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
         for i, e in enumerate(entities):
-            yield [event.id, role, i, e.code, e.sector, e.qid, e.text, e.start, e.end]
+            yield [event.id, role, i, e.code, e.sector, e.qid, e.text, e.start, e.end, start, end]
 
 
 def evidence_params(event: Event) -> Iterator[list[Any]]:
