@@ -23,44 +23,67 @@ def find(tp: TextPipeline, text: str, lang: str, pub: dt.date | None = PUB) -> l
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
-        ("Het gebeurde deze week in de stad.", "nl",
-         (dt.date(2024, 10, 21), dt.date(2024, 10, 27), "week")),
-        ("Hij presenteerde afgelopen week zijn plan.", "nl",
-         (dt.date(2024, 10, 14), dt.date(2024, 10, 20), "week")),
-        ("Ze ontmoetten elkaar in juni in Pyongyang.", "nl",
-         (dt.date(2024, 6, 1), dt.date(2024, 6, 30), "month")),
-        ("De troepen vielen dinsdag aan.", "nl",
-         (dt.date(2024, 10, 22), dt.date(2024, 10, 22), "day")),
-        ("Dat duurt tot 5 november.", "nl",
-         (PUB, dt.date(2024, 11, 5), "month")),
-        ("Begin oktober sloten ze een akkoord.", "nl",
-         (dt.date(2024, 10, 1), dt.date(2024, 10, 10), "month")),
-        ("The talks were held last Thursday in Geneva.", "en",
-         (dt.date(2024, 10, 24), dt.date(2024, 10, 24), "day")),
-        ("Earlier this month the army moved north.", "en",
-         (dt.date(2024, 10, 1), PUB, "month")),
-        ("The ships were hit overnight.", "en",
-         (dt.date(2024, 10, 24), PUB, "week")),
-        ("The deal was signed on 3 March 2023.", "en",
-         (dt.date(2023, 3, 3), dt.date(2023, 3, 3), "day")),
-        ("The deal was signed on March 3, 2023.", "en",
-         (dt.date(2023, 3, 3), dt.date(2023, 3, 3), "day")),
-        ("Troops arrived two days ago.", "en",
-         (dt.date(2024, 10, 23), dt.date(2024, 10, 23), "day")),
-        ("Troops arrived 3 days ago.", "en",
-         (dt.date(2024, 10, 22), dt.date(2024, 10, 22), "day")),
+        (
+            "Het gebeurde deze week in de stad.",
+            "nl",
+            (dt.date(2024, 10, 21), dt.date(2024, 10, 27), "week"),
+        ),
+        (
+            "Hij presenteerde afgelopen week zijn plan.",
+            "nl",
+            (dt.date(2024, 10, 14), dt.date(2024, 10, 20), "week"),
+        ),
+        (
+            "Ze ontmoetten elkaar in juni in Pyongyang.",
+            "nl",
+            (dt.date(2024, 6, 1), dt.date(2024, 6, 30), "month"),
+        ),
+        (
+            "De troepen vielen dinsdag aan.",
+            "nl",
+            (dt.date(2024, 10, 22), dt.date(2024, 10, 22), "day"),
+        ),
+        ("Dat duurt tot 5 november.", "nl", (PUB, dt.date(2024, 11, 5), "month")),
+        (
+            "Begin oktober sloten ze een akkoord.",
+            "nl",
+            (dt.date(2024, 10, 1), dt.date(2024, 10, 10), "month"),
+        ),
+        (
+            "The talks were held last Thursday in Geneva.",
+            "en",
+            (dt.date(2024, 10, 24), dt.date(2024, 10, 24), "day"),
+        ),
+        ("Earlier this month the army moved north.", "en", (dt.date(2024, 10, 1), PUB, "month")),
+        ("The ships were hit overnight.", "en", (dt.date(2024, 10, 24), PUB, "week")),
+        (
+            "The deal was signed on 3 March 2023.",
+            "en",
+            (dt.date(2023, 3, 3), dt.date(2023, 3, 3), "day"),
+        ),
+        (
+            "The deal was signed on March 3, 2023.",
+            "en",
+            (dt.date(2023, 3, 3), dt.date(2023, 3, 3), "day"),
+        ),
+        (
+            "Troops arrived two days ago.",
+            "en",
+            (dt.date(2024, 10, 23), dt.date(2024, 10, 23), "day"),
+        ),
+        ("Troops arrived 3 days ago.", "en", (dt.date(2024, 10, 22), dt.date(2024, 10, 22), "day")),
     ],
 )
-def test_phrases_resolve(text_pipeline: TextPipeline, text: str, lang: str, expected: object) -> None:
+def test_phrases_resolve(
+    text_pipeline: TextPipeline, text: str, lang: str, expected: object
+) -> None:
     assert find(text_pipeline, text, lang)[:1] == [expected]
 
 
 def test_no_publication_date_leaves_relative_dates_unresolved(
     text_pipeline: TextPipeline,
 ) -> None:
-    assert find(text_pipeline, "Het gebeurde deze week.", "nl", pub=None) == [
-        (None, None, "day")
-    ]
+    assert find(text_pipeline, "Het gebeurde deze week.", "nl", pub=None) == [(None, None, "day")]
 
 
 def test_common_words_are_not_dates(text_pipeline: TextPipeline) -> None:

@@ -1,15 +1,19 @@
-"""Tests of wending.store on real SQLite databases (in memory and on disk)."""
+"""Tests of wending.store on real databases: every behaviour test runs on a
+SQLite file and on PostgreSQL (``store_url``, see tests/pg.py); the tests of
+SQLite's own file handling run on SQLite only."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import pg
 from wending.errors import StoreError
 from wending.model import (
     Article,
@@ -24,10 +28,14 @@ from wending.model import (
 )
 from wending.plover import event_to_plover
 from wending.store import EventQuery, Store, fts_query, open_store, sqlite_path
-from wending.store.migrate import load_migrations, migrate
+from wending.store.connect import connect_backend
+from wending.store.migrate import Migration, load_migrations, migrate
 from wending.store.sqlite import split_statements
 
 D = dt.date
+
+# The fixtures this module uses from tests/pg.py.
+pg_server, pg_url, store_url = pg.pg_server, pg.pg_url, pg.store_url
 
 
 def article(text: str, **kwargs: object) -> Article:
@@ -54,9 +62,15 @@ def event(
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    with open_store(":memory:") as s:
+def store(store_url: str) -> Iterator[Store]:
+    with open_store(store_url) as s:
         yield s
+
+
+def scalar(store: Store, text: str) -> object:
+    """The one value a query returns, read through the store's backend."""
+    [row] = store._db.query(text)
+    return next(iter(row.values()))
 
 
 @pytest.fixture
@@ -90,12 +104,6 @@ def test_open_file_forms(db_path: Path, form: str) -> None:
     assert db_path.exists()
 
 
-@pytest.mark.parametrize("url", ["postgresql://u@h/db", "postgres://h/db"])
-def test_postgresql_not_installed(url: str) -> None:
-    with pytest.raises(StoreError, match="PostgreSQL support is not installed yet"):
-        open_store(url)
-
-
 def test_unknown_scheme() -> None:
     with pytest.raises(StoreError, match="unknown database URL 'mysql'"):
         open_store("mysql://h/db")
@@ -119,43 +127,81 @@ def test_not_a_database(tmp_path: Path) -> None:
     assert bad.read_text().startswith("these are my notes")
 
 
-def test_newer_schema_is_refused(db_path: Path) -> None:
-    open_store(db_path).close()
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2099-01-01')")
-    conn.close()
+def test_newer_schema_is_refused(store_url: str) -> None:
+    with open_store(store_url) as s:
+        s._db.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2099-01-01')")
     with pytest.raises(StoreError, match=r"schema version 999.*upgrade Wending"):
-        open_store(db_path)
+        open_store(store_url)
 
 
-def test_migrations_applied_once_and_recorded(db_path: Path) -> None:
-    open_store(db_path).close()
-    conn = sqlite3.connect(db_path)
-    first = conn.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
-    conn.close()
-    assert [(v, n) for v, n, _ in first] == [(1, "init"), (2, "fts")]
-    with open_store(db_path) as s:
+def test_migrations_applied_once_and_recorded(store_url: str) -> None:
+    read = "SELECT version, name, applied_at FROM schema_migrations ORDER BY version"
+    with open_store(store_url) as s:
+        first = s._db.query(read)
+        backend = s._db.name
+    expected = [(m.version, m.name) for m in load_migrations(backend)]
+    assert [(r["version"], r["name"]) for r in first] == expected
+    assert expected[:2] == [(1, "init"), (2, "fts")]
+    with open_store(store_url) as s:
         assert migrate(s._db) == []
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall() == (
-        first
-    )
-    conn.close()
+        assert s._db.query(read) == first
 
 
-def test_failed_migration_leaves_previous_version(db_path: Path) -> None:
-    from wending.store.migrate import Migration
-    from wending.store.sqlite import connect_sqlite
+def test_each_backend_has_its_own_fts_migration() -> None:
+    sqlite, postgres = load_migrations("sqlite"), load_migrations("postgresql")
+    assert [m.version for m in sqlite] == [m.version for m in postgres]
+    assert sqlite[0].sql == postgres[0].sql  # 001 is portable
+    assert "fts5" in sqlite[1].sql and "fts5" not in postgres[1].sql
+    assert "tsvector" in postgres[1].sql
+    assert load_migrations() == sqlite
 
+
+def test_query_index_migration_fills_party_dates(store_url: str) -> None:
+    backend = connect_backend(store_url)
+    try:
+        migrate(backend, load_migrations(backend.name)[:2])  # a database made before 004
+        backend.execute(
+            "INSERT INTO articles (id, text, ingested_at) VALUES ('a1', 'Tekst.', '2024-01-01')"
+        )
+        record = event_to_plover(
+            dataclasses.replace(event("AID", ("USA",), ("UKR",), start=D(2024, 5, 1)), id="e1")
+        )
+        backend.execute(
+            "INSERT INTO events (id, article_id, position, event, quad, date_start, date_end,"
+            " modality, confidence, record) VALUES ('e1', 'a1', 1, 'AID', 1, '2024-05-01',"
+            " '2024-05-01', 'asserted', 0.5, ?)",
+            [json.dumps(record)],
+        )
+        backend.execute(
+            "INSERT INTO event_actors (event_id, role, position, code)"
+            " VALUES ('e1', 'actor', 0, 'USA'), ('e1', 'recipient', 0, 'UKR')"
+        )
+        assert migrate(backend) == [m.version for m in load_migrations(backend.name)[2:]]
+        assert backend.query(
+            "SELECT DISTINCT date_start, date_end FROM event_actors"
+        ) == [{"date_start": "2024-05-01", "date_end": "2024-05-01"}]
+    finally:
+        backend.close()
+    with open_store(store_url) as s:
+        for q in (
+            EventQuery(actor="USA", since=D(2024, 4, 1), until=D(2024, 5, 1)),
+            EventQuery(any_party="UKR", since=D(2024, 5, 1)),
+        ):
+            assert [e.id for e in s.events(q)] == ["e1"]
+        assert s.events(EventQuery(actor="USA", since=D(2024, 5, 2))) == []
+
+
+def test_failed_migration_leaves_previous_version(store_url: str) -> None:
     good = Migration(1, "one", "CREATE TABLE one (x INTEGER);")
     bad = Migration(2, "two", "CREATE TABLE two (x INTEGER);\nCREATE TABLE one (y INTEGER);")
-    backend = connect_sqlite(str(db_path))
+    backend = connect_backend(store_url)
     try:
         with pytest.raises(StoreError, match="migration 002_two failed"):
             migrate(backend, (good, bad))
         assert backend.query("SELECT version FROM schema_migrations") == [{"version": 1}]
-        assert not backend.query("SELECT name FROM sqlite_master WHERE name = 'two'")
+        backend.query("SELECT x FROM one")
+        with pytest.raises(backend.errors):
+            backend.query("SELECT x FROM two")
     finally:
         backend.close()
 
@@ -184,8 +230,8 @@ def test_pragmas(db_path: Path) -> None:
     other.close()
 
 
-def test_two_handles_on_one_file(db_path: Path) -> None:
-    with open_store(db_path) as writer, open_store(db_path) as reader:
+def test_two_handles_on_one_database(store_url: str) -> None:
+    with open_store(store_url) as writer, open_store(store_url) as reader:
         assert reader.count_events() == 0
         writer.add_article(article("Een."), [event("AID", ("USA",))])
         assert reader.count_events() == 1
@@ -194,8 +240,8 @@ def test_two_handles_on_one_file(db_path: Path) -> None:
         assert writer.stats()["articles"] == 2
 
 
-def test_closed_store_raises_store_error() -> None:
-    s = open_store(":memory:")
+def test_closed_store_raises_store_error(store_url: str) -> None:
+    s = open_store(store_url)
     s.close()
     with pytest.raises(StoreError, match="cannot read"):
         s.has_article("x")
@@ -267,8 +313,7 @@ def test_replace_events(store: Store) -> None:
     store.replace_events(a.id, [event("AID", ("USA",), ("UKR",))], status="extracted")
     assert [e.event for e in store.events()] == ["AID"]
     assert store.count_events(EventQuery(actor="RUS")) == 0  # actor rows cascaded away
-    conn = store._db.conn  # type: ignore[attr-defined]
-    assert conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 0
+    assert scalar(store, "SELECT COUNT(*) AS n FROM evidence") == 0
     assert store.articles()[0].status == "extracted"
     # a failing replacement keeps the previous events
     with pytest.raises(StoreError):
@@ -374,6 +419,13 @@ def test_event_filters(store: Store) -> None:
     assert _kinds(store, since=D(2024, 8, 20), until=D(2024, 8, 25), limit=None) == ["MOBILIZE"]
     assert _kinds(store, since=D(2024, 8, 9), limit=None) == ["MOBILIZE", "ASSAULT", "AID"]
     assert _kinds(store, until=D(2024, 8, 1), limit=None) == ["MOBILIZE"]
+    # a party and a period together (the party rows carry the event's dates)
+    assert _kinds(store, actor="RUS", since=D(2024, 8, 20), limit=None) == ["MOBILIZE"]
+    assert _kinds(store, any_party="UKR", until=D(2024, 8, 31), limit=None) == ["ASSAULT"]
+    assert _kinds(store, any_party="RUS", since=D(2024, 8, 1), until=D(2024, 8, 5)) == [
+        "MOBILIZE"
+    ]
+    assert _kinds(store, recipient="UKR", since=D(2024, 8, 10), limit=None) == ["AID"]
     assert _kinds(store, modality="alleged", limit=None) == ["ACCUSE"]
     assert _kinds(store, lang="en", limit=None) == ["AID", "ACCUSE"]
     assert _kinds(store, outlet="NOS", limit=None) == ["MOBILIZE", "ASSAULT"]
@@ -529,7 +581,7 @@ def test_stats(store: Store) -> None:
     }
 
 
-def test_reopened_store_keeps_everything(db_path: Path) -> None:
+def test_reopened_store_keeps_everything(store_url: str) -> None:
     full = event(
         "COERCE",
         ("RUS",),
@@ -551,12 +603,13 @@ def test_reopened_store_keeps_everything(db_path: Path) -> None:
         sentence=0,
     )
     a = article("Poetin nam in juni Koersk in.", name="seed", lang="nl", published=D(2024, 7, 1))
-    with open_store(db_path) as s:
+    with open_store(store_url) as s:
         s.add_article(a, [full])
         written = s.events()
         s.save_stories([Story("s", "COERCE", ("RUS",), ("UKR",), tuple(written))])
         stats = s.stats()
-    with open_store(f"sqlite:///{db_path}") as s:
+    reopen = f"sqlite:///{store_url}" if "://" not in store_url else store_url
+    with open_store(reopen) as s:
         assert s.get_article(a.id) == a
         assert s.stats() == stats
         again = s.events()

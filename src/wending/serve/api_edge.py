@@ -110,6 +110,9 @@ def install_errors(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and not isinstance(exc, ApiError):
             message = f"no such page or route: {request.url.path}"
+        allow = (exc.headers or {}).get("Allow")
+        if exc.status_code == 405 and allow:
+            message = f"{request.method} is not allowed on {request.url.path}; use {allow}"
         return error_response(exc.status_code, code, message, exc.headers)
 
     async def invalid(request: Request, exc: Exception) -> JSONResponse:
