@@ -44,12 +44,6 @@ INPUT = CORPUS / "articles.jsonl" if CORPUS.is_dir() else FIXTURES / "stories" /
 
 pg_server, pg_url = pg.pg_server, pg.pg_url  # fixtures from tests/pg.py
 
-pytestmark = [
-    # py4j's gateway leaves sockets for the garbage collector to close when
-    # Spark stops; they are Spark's, not ours.
-    # pytest.mark.filterwarnings("ignore:unclosed <socket.socket:ResourceWarning"),
-]
-
 
 def key(record: dict[str, Any]) -> str:
     return json.dumps(record, sort_keys=True, ensure_ascii=False)
