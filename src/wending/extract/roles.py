@@ -208,8 +208,16 @@ def _fallback_recipients(
     if bare:
         rules.append("recipient:complement-subject")
         return [bare[0]]
+    actor_sectors = {(p.mention.actor.code, p.mention.actor.sector)
+                     for p in actors if p.mention.actor}
     for p in after:
-        if p.mention.actor and p.mention.actor.code not in actor_codes:
+        a = p.mention.actor
+        if a and (a.code not in actor_codes or (
+            a.sector and (a.code, a.sector) not in actor_sectors
+            and all(s for _, s in actor_sectors)
+        )):
+            # another state, or another part of the same state ("the
+            # government" against "opposition candidates")
             # "by X" after the trigger in an active clause belongs to its object:
             # "dismissed an appeal by X" answers X
             rules.append("recipient:after-trigger")

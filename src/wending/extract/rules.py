@@ -291,7 +291,7 @@ def _told_before(match: TriggerMatch, toks: Sequence[Token], known: Sequence[Eve
 
 #: Event types that often have no recipient: a mobilization or a protest
 #: stands on its own.
-NO_RECIPIENT_TYPES = frozenset({"MOBILIZE", "PROTEST"})
+NO_RECIPIENT_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 
 
 #: How many sentences back an undated event takes the date of the story.
