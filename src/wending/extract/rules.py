@@ -449,6 +449,10 @@ CONTENT_LINKS = frozenset({"om", "tot", "voor", "van", "op", "for", "to", "of", 
                            "about", "met", "with"})
 
 
+#: Words that mark an infinitive: "te" in "om terug te slaan", English "to".
+INFINITIVE_MARKERS = frozenset({"te", "to"})
+
+
 def _conditional(cls: Sequence[Clause], ci: int) -> bool:
     """A clause next to a condition (``..., als ze worden aangevallen``) is
     its consequence: hypothetical, not asserted."""
@@ -460,9 +464,18 @@ def _conditional(cls: Sequence[Clause], ci: int) -> bool:
 def _content_of(
     match: TriggerMatch, matches: Sequence[TriggerMatch], toks: Sequence[Token], g: Grammar
 ) -> TriggerMatch | None:
-    """The speech-act trigger whose content this nominal trigger is."""
-    if match.trigger.kind == "verb":
-        return None
+    """The speech-act trigger whose content this trigger is: a noun after it
+    ("verzoek om militaire steun") or an infinitive ("threatened to strike",
+    "dreigde Kyiv aan te vallen", "het recht voorbehouden om terug te slaan")."""
+    if match.trigger.kind != "noun":
+        first = min(match.indexes)
+        if first > 0 and toks[first - 1].lower in INFINITIVE_MARKERS:
+            for other in matches:
+                if (other is not match and other.trigger.event in CONTENT_TAKERS
+                        and 0 < first - other.span[1] <= 8):
+                    return other
+        if match.trigger.kind == "verb":
+            return None
     for other in matches:
         if other is match or other.trigger.event not in CONTENT_TAKERS:
             continue

@@ -55,6 +55,8 @@ FROM events e JOIN articles a ON a.id = e.article_id
 """
 
 COUNT_EVENTS = "SELECT COUNT(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
+#: Counting needs the articles only to filter on their language or outlet.
+COUNT_EVENTS_ONLY = "SELECT COUNT(*) AS n FROM events e"
 
 # NULLS FIRST/LAST spell out SQLite's order (NULL is the smallest value), so
 # PostgreSQL (where NULL is the largest) returns the same order.
@@ -138,6 +140,53 @@ def placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def select_events(q: EventQuery, where: str, page: str) -> str:
+    """The SELECT of one page of events (``where`` and ``page`` as built by
+    :func:`event_where` and ``Backend.limit_sql``).
+
+    A limited page is chosen on the sort keys alone, and only its rows'
+    records are read: sorting thousands of matches then costs no more than
+    their keys.
+    """
+    order = EVENT_ORDER_SQL[q.order]
+    if q.limit is None:
+        return f"{SELECT_EVENTS}{where} ORDER BY {order}{page}"
+    chosen = (
+        f"SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id{where}"
+        f" ORDER BY {order}{page}"
+    )
+    return f"{SELECT_EVENTS} WHERE e.id IN ({chosen}) ORDER BY {order}"
+
+
+def count_events(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
+    """The COUNT of the events matching ``q``, and its parameters.
+
+    Events of one party in one role (and a period) are counted in the
+    index event_actors_period alone, without visiting the events.
+    """
+    parties = [(c, r) for c, r in ((q.actor, "actor"), (q.recipient, "recipient")) if c]
+    others = (q.any_party, q.modality, q.lang, q.outlet, q.query, q.article_id)
+    if len(parties) == 1 and not q.event_types and all(v is None for v in others):
+        period, values = _party_period(q)
+        text = "SELECT COUNT(DISTINCT event_id) AS n FROM event_actors WHERE code = ? AND role = ?"
+        return text + period, [*parties[0], *values]
+    where, params = event_where(q, fts)
+    needs_articles = q.lang is not None or q.outlet is not None
+    return (COUNT_EVENTS if needs_articles else COUNT_EVENTS_ONLY) + where, params
+
+
+def _party_period(q: EventQuery) -> tuple[str, list[Any]]:
+    """The period as conditions on a party row (it carries its event's dates)."""
+    period, values = "", []
+    if q.since is not None:
+        period += " AND date_end >= ?"
+        values.append(q.since.isoformat())
+    if q.until is not None:
+        period += " AND date_start <= ?"
+        values.append(q.until.isoformat())
+    return period, values
+
+
 def event_where(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
     """The WHERE clause (with leading `` WHERE``, or empty) and its parameters."""
     clauses: list[str] = []
@@ -149,13 +198,7 @@ def event_where(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
 
     # A party's rows carry the event's dates (index event_actors_period), so
     # with a party the period is tested there: one index range scan.
-    period, period_params = "", []
-    if q.since is not None:
-        period += " AND date_end >= ?"
-        period_params.append(q.since.isoformat())
-    if q.until is not None:
-        period += " AND date_start <= ?"
-        period_params.append(q.until.isoformat())
+    period, period_params = _party_period(q)
     party = f"e.id IN (SELECT event_id FROM event_actors WHERE code = ? AND role = ?{period})"
     if q.actor is not None:
         add(party, q.actor, "actor", *period_params)

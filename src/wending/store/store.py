@@ -212,13 +212,13 @@ class Store:
         q = q or EventQuery()
         where, params = sql.event_where(q, self._db.fts_subquery)
         page, page_params = self._db.limit_sql(q.limit, q.offset)
-        text = f"{sql.SELECT_EVENTS}{where} ORDER BY {sql.EVENT_ORDER_SQL[q.order]}{page}"
+        text = sql.select_events(q, where, page)
         return [rows.event_from_row(r) for r in self._query(text, params + page_params)]
 
     def count_events(self, q: EventQuery | None = None) -> int:
         """How many events match ``q`` (its limit and offset are ignored)."""
-        where, params = sql.event_where(q or EventQuery(), self._db.fts_subquery)
-        return int(self._query(sql.COUNT_EVENTS + where, params)[0]["n"])
+        text, params = sql.count_events(q or EventQuery(), self._db.fts_subquery)
+        return int(self._query(text, params)[0]["n"])
 
     def get_event(self, event_id: str) -> Event | None:
         found = self._query(sql.SELECT_EVENTS + " WHERE e.id = ?", [event_id])
