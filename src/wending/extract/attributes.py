@@ -180,9 +180,14 @@ class Attributes:
         return ""
 
     def modality(self, clause_index: int, head: int,
-                 own: frozenset[int] = frozenset()) -> ModalityFinding:
-        return find_modality(self.sentence.tokens, self.clauses, clause_index, head,
-                             self.tools.lexicon.cues, self.tools.grammar, own)
+                 own: frozenset[int] = frozenset(), *, speech_act: bool = False
+                 ) -> ModalityFinding:
+        found = find_modality(self.sentence.tokens, self.clauses, clause_index, head,
+                              self.tools.lexicon.cues, self.tools.grammar, own)
+        if speech_act and found.cue.startswith("report-verb:"):
+            # a statement reported by a speaker is still a statement made
+            return ModalityFinding("asserted", "")
+        return found
 
     def speaker(self) -> Mention | None:
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)

@@ -83,6 +83,8 @@ AUX = frozenset({"zijn", "is", "was", "waren", "hebben", "heeft", "had", "hadden
 #: Subordinators that are also adverbs or prepositions ("nu" now, "as" like):
 #: they open a clause only after a comma or before a subject.
 AMBIGUOUS_SUBORDINATORS = frozenset({"as", "so", "nu", "zoals", "since", "once", "until"})
+QUANTIFIERS = frozenset({"any", "every", "no", "some", "elke", "ieder", "iedere", "geen",
+                         "alle", "all", "both", "beide", "more", "meer"})
 PRONOUNS = frozenset({"hij", "zij", "ze", "het", "er", "we", "wij", "men", "u", "je", "jij",
                       "ik", "he", "she", "they", "it", "you", "i", "there"})
 STARTERS = frozenset({"de", "het", "een", "er", "hij", "zij", "ze", "wij", "we", "ik", "die",
@@ -118,7 +120,8 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
         elif w in g.relatives and after_comma and i > 0:
             cuts.append((i, w, "rel"))
         elif w in g.complementizers and nxt is not None and (
-            nxt.is_title or nxt.lower in STARTERS or after_comma
+            nxt.is_title or nxt.lower in STARTERS or after_comma or nxt.lower in g.determiners
+            or nxt.lower in QUANTIFIERS or nxt.text[:1].isdigit()
         ):
             cuts.append((i, w, "comp"))
         elif (

@@ -61,7 +61,6 @@ def find_modality(
     clause = clauses[clause_index]
     cl = tokens[clause.start : clause.end]
     words = [t.lower for t in cl]
-    lemmas = [t.lemma for t in cl]
     sentence_words = [t.lower for t in tokens]
     # negation in the trigger's own clause
     for n, w in enumerate(words):
@@ -85,9 +84,6 @@ def find_modality(
     for modality in ordered:
         for phrase in cues.modality.get(modality, ()):
             at = _has_phrase(words, phrase)
-            if at < 0:
-                at = _has_phrase(lemmas, phrase) if len(phrase) == 1 and modality != "alleged" \
-                    else -1
             if at >= 0:
                 tok = cl[at]
                 return ModalityFinding(modality, "cue:" + " ".join(phrase),
@@ -97,12 +93,24 @@ def find_modality(
         if at >= 0:
             tok = tokens[at]
             return ModalityFinding("reported", "cue:" + " ".join(phrase), tok.start, tok.end)
-    if clause.complement and clause_index > 0:
-        prev = clauses[clause_index - 1]
-        for t in tokens[prev.start : prev.end]:
-            if t.lemma in cues.reporting_verbs or t.lower in cues.reporting_verbs:
-                return ModalityFinding("reported", f"report-verb:{t.lemma}", t.start, t.end)
+    # "X zei dat Y ...", "X said 43 people were detained", "..., officials
+    # said": what a speaker says happened is reported (the speech act itself,
+    # own trigger excluded, stays asserted)
+    for n, t in enumerate(tokens):
+        if n in own or n == head:
+            continue
+        if (t.lemma in cues.reporting_verbs or t.lower in cues.reporting_verbs) and (
+            n < head or _closing_attribution(tokens, n)
+        ):
+            return ModalityFinding("reported", f"report-verb:{t.lemma}", t.start, t.end)
     return ModalityFinding("asserted", "")
+
+
+def _closing_attribution(tokens: Sequence[Token], n: int) -> bool:
+    """A reporting verb in a short closing part after a comma: ", the
+    ministry said.", ", aldus de minister."."""
+    comma = max((k for k in range(max(0, n - 6), n) if tokens[k].text == ","), default=-1)
+    return comma >= 0 and len(tokens) - comma <= 10
 
 
 def speaker_index(tokens: Sequence[Token], cues: Cues) -> tuple[int, int] | None:

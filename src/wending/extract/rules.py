@@ -18,7 +18,7 @@ from wending.extract.grammar import Clause, Grammar, clause_of, clauses
 from wending.extract.roles import Placed, find_roles, place_mentions
 from wending.extract.triggers import TriggerMatch
 from wending.kb import KnowledgeBase
-from wending.model import Attribution, Doc, Entity, Event, Mention, Sentence, Span, Token
+from wending.model import QUAD, Attribution, Doc, Entity, Event, Mention, Sentence, Span, Token
 from wending.settings import Settings
 
 QUOTED_SOURCE = "the article's unnamed source (the whole article is one quote)"
@@ -187,7 +187,8 @@ class RuleEngine:
         trig = match.trigger
         toks = sentence.tokens
         rules = [trig.id, match.rule, *role_rules]
-        modality = attrs.modality(ci, match.head, frozenset(match.indexes))
+        modality = attrs.modality(ci, match.head, frozenset(match.indexes),
+                                  speech_act=QUAD.get(trig.event) in (1, 3))
         if modality.cue:
             rules.append(f"modality:{modality.cue}")
         date = attrs.date(clause, match.head)

@@ -151,10 +151,9 @@ def select_events(q: EventQuery, where: str, page: str) -> str:
     order = EVENT_ORDER_SQL[q.order]
     if q.limit is None:
         return f"{SELECT_EVENTS}{where} ORDER BY {order}{page}"
-    chosen = (
-        f"SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id{where}"
-        f" ORDER BY {order}{page}"
-    )
+    needs_articles = q.lang is not None or q.outlet is not None or q.order == "ingested"
+    join = " JOIN articles a ON a.id = e.article_id" if needs_articles else ""
+    chosen = f"SELECT e.id FROM events e{join}{where} ORDER BY {order}{page}"
     return f"{SELECT_EVENTS} WHERE e.id IN ({chosen}) ORDER BY {order}"
 
 
