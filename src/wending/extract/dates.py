@@ -251,18 +251,25 @@ def _month_context(low: list[str], i: int) -> bool:
 
 
 def _modify(start: dt.date, end: dt.date, mod: str) -> tuple[dt.date, dt.date, Precision]:
-    days = (end - start).days + 1
+    """``begin``/``eind``/``medio`` of a month (days 1-10, 11-20, 21-end) or
+    of a year (first quarter, the middle, last quarter)."""
+    if not mod:
+        return start, end, _precision(start, end)
+    if (end - start).days > 62:  # a year
+        if mod == "early":
+            s, e = start, dt.date(start.year, 3, 31)
+        elif mod == "late":
+            s, e = dt.date(end.year, 10, 1), end
+        else:
+            s, e = dt.date(start.year, 4, 1), dt.date(start.year, 9, 30)
+        return s, e, "quarter"
     if mod == "early":
-        return start, start + dt.timedelta(days=max(days // 3 - 1, 0)), _precision(
-            start, start + dt.timedelta(days=max(days // 3 - 1, 0)))
-    if mod == "late":
-        s = end - dt.timedelta(days=max(days // 3 - 1, 0))
-        return s, end, _precision(s, end)
-    if mod == "mid":
-        s = start + dt.timedelta(days=days // 3)
-        e = end - dt.timedelta(days=days // 3)
-        return s, e, _precision(s, e)
-    return start, end, _precision(start, end)
+        s, e = start, start.replace(day=min(10, end.day))
+    elif mod == "late":
+        s, e = start.replace(day=min(21, end.day)), end
+    else:
+        s, e = start.replace(day=min(11, end.day)), start.replace(day=min(20, end.day))
+    return s, e, _precision(s, e)
 
 
 def _precision(start: dt.date, end: dt.date) -> Precision:

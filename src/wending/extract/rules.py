@@ -8,6 +8,7 @@ Every event records the lexicon entries and rules that fired.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -71,7 +72,8 @@ class RuleEngine:
         for sentence in doc.sentences:
             result = self._sentence(doc, sentence, by_sentence.get(sentence.index, []), tools,
                                     history, salience)
-            events = tuple(_carry_date(e, history) for e in result.events)
+            events = tuple(_carry_date(e, history, doc.article.published)
+                           for e in result.events)
             traces.append(Trace(sentence.index, result.notes, events))
             history.extend(result.background + events)
         return _dedupe(doc, traces)
@@ -355,7 +357,8 @@ def _reaction_to(event: Event, known: Sequence[Event]) -> tuple[Entity, ...]:
     return ()
 
 
-def _carry_date(event: Event, history: Sequence[Event]) -> Event:
+def _carry_date(event: Event, history: Sequence[Event], published: dt.date | None = None
+                ) -> Event:
     """An event told with no time of its own happened when the events just
     before it did (news tells one occasion at a time)."""
     if event.date is not None:
@@ -363,7 +366,8 @@ def _carry_date(event: Event, history: Sequence[Event]) -> Event:
     for e in reversed(history):
         if event.sentence - e.sentence > DATE_WINDOW:
             break
-        if e.date is not None and e.date.start is not None and e.modality == "asserted":
+        if (e.date is not None and e.date.start is not None and e.modality == "asserted"
+                and (published is None or e.date.start <= published)):
             return replace(event, date=replace(e.date, text=""),
                            rules=(*event.rules, "date:carried"))
     return event
