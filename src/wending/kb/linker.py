@@ -548,6 +548,8 @@ class Linker:
                                              "pronoun", replace(c.actor, sector=""),
                                              sentence.index, "coref"))
             want = kinds.get(tok.lower)
+            if want is None and _neuter_subject(toks, n):
+                want = "group"  # "China zegt dat het geen wapens levert", "it said it would"
             if want is None or (tok.start, tok.end) in taken or tok.lower == "die":
                 continue
             before = window + [m for m in mentions + extra if m.end <= tok.start and m.actor
@@ -606,6 +608,21 @@ def _recent_place_state(done: list[Mention], m: Mention) -> str:
         if other.kind == "place" and other.country:
             return other.country
     return ""
+
+
+#: Words after a neuter pronoun that make it a subject, not an article or
+#: an expletive: "dat het geen wapens levert", "said it would cancel".
+NEUTER_FOLLOWERS = frozenset({"geen", "niet", "al", "nog", "ook", "zal", "zou", "wil", "heeft",
+                              "had", "gaat", "kan", "moet", "would", "will", "has",
+                              "could", "can", "plans", "wants", "intends", "did", "does"})
+NEUTER_OPENERS = frozenset({"dat", "omdat", "nu", "that", "said", "says", "and", "en"})
+
+
+def _neuter_subject(toks: Sequence[Token], n: int) -> bool:
+    """``het``/``it`` as the subject of a clause about a state or body."""
+    if toks[n].lower not in ("het", "it") or n == 0 or n + 1 >= len(toks):
+        return False
+    return toks[n - 1].lower in NEUTER_OPENERS and toks[n + 1].lower in NEUTER_FOLLOWERS
 
 
 def _antecedent(before: list[Mention], want: str) -> Mention | None:
