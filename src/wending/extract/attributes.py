@@ -40,6 +40,17 @@ WOUNDING = ("wound", "gewond", "injur", "verwond")
 AIMED_AT_A_PLACE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 
 
+#: Modes read off the weapons named in an assault's clause.
+WEAPON_MODES = {"drone": "drone", "missile": "heavy-weapons", "rocket": "heavy-weapons",
+                "shell": "heavy-weapons", "projectile": "heavy-weapons",
+                "bomb": "aerial", "aircraft": "aerial"}
+MONEY_UNITS = frozenset({"euro", "dollar", "pound"})
+HUMANITARIAN = frozenset({"humanitair", "humanitaire", "humanitarian", "voedsel", "food",
+                          "medicijnen", "medicine", "noodhulp", "relief", "tenten", "shelter"})
+#: The mode an event type has when its clause says nothing more specific.
+DEFAULT_MODES = {"AID": "military", "THREATEN": "violence"}
+
+
 class LangTools:
     """Everything the engine loads for one language, loaded lazily."""
 
@@ -178,6 +189,28 @@ class Attributes:
                 if m.actor is not None and m.kind in ("country", "place") and m.actor.name:
                     return m.place or m.actor.name
         return ""
+
+    def mode(self, clause: Clause, event: str, given: str) -> str:
+        """The PLOVER mode: the trigger's own, else read off the clause (the
+        weapons of an assault; money, relief or arms for aid), else the
+        type's usual one."""
+        if given:
+            return given
+        toks = self.sentence.tokens[clause.start : clause.end]
+        units = [self.tools.lexicon.units.get(t.lower) or self.tools.lexicon.units.get(t.lemma)
+                 for t in toks]
+        if event == "ASSAULT":
+            for unit in units:
+                if unit in WEAPON_MODES:
+                    return WEAPON_MODES[unit]
+            return ""
+        if event == "AID":
+            if any(t.lower in HUMANITARIAN for t in toks):
+                return "humanitarian"
+            if any(u in MONEY_UNITS for u in units) and not any(
+                    u in WEAPON_MODES or u == "soldier" for u in units):
+                return "economic"
+        return DEFAULT_MODES.get(event, "")
 
     def modality(self, clause_index: int, head: int,
                  own: frozenset[int] = frozenset(), *, speech_act: bool = False

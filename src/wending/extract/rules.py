@@ -211,7 +211,7 @@ class RuleEngine:
         text = doc.article.text
         return Event(
             event=trig.event,
-            mode=trig.mode,
+            mode=attrs.mode(clause, trig.event, trig.mode),
             context=trig.context,
             actor=tuple(_entity(m) for m in actors),
             recipient=tuple(_entity(m) for m in recipients),
