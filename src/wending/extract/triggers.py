@@ -126,7 +126,11 @@ class TriggerFinder:
         lemmas = [t.lemma for t in toks]
         lowers = [t.lower for t in toks]
         nl = self.lexicon.lang == "nl"
+        present = set(lemmas) | set(lowers)
         for trig in self.phrases:
+            if not all(w in present or (nl and split_particle(w)[1] in present)
+                       for w in trig.lemmas):
+                continue  # a word of the phrase is missing from the sentence
             for i in range(len(toks)):
                 if not any(self._word_at(w, lemmas, lowers, i) for w in trig.lemmas):
                     continue
