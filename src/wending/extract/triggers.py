@@ -45,6 +45,12 @@ class TriggerFinder:
             key=lambda t: -len(t.lemmas[0]),
         )
         self.phrases = [t for t in lexicon.triggers if t.kind == "phrase"]
+        #: per phrase, each word with the stem of its split form ("opleggen": "leggen")
+        self.phrase_words = {
+            t.id: tuple((w, split_particle(w)[1] if lexicon.lang == "nl" else "")
+                        for w in t.lemmas)
+            for t in self.phrases
+        }
 
     def find(self, tokens: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
         found: list[TriggerMatch] = []
@@ -128,8 +134,8 @@ class TriggerFinder:
         nl = self.lexicon.lang == "nl"
         present = set(lemmas) | set(lowers)
         for trig in self.phrases:
-            if not all(w in present or (nl and split_particle(w)[1] in present)
-                       for w in trig.lemmas):
+            if not all(w in present or (stem and stem in present)
+                       for w, stem in self.phrase_words[trig.id]):
                 continue  # a word of the phrase is missing from the sentence
             for i in range(len(toks)):
                 if not any(self._word_at(w, lemmas, lowers, i) for w in trig.lemmas):
