@@ -25,7 +25,6 @@ test: $(BIN)/wending
 
 lint: $(BIN)/wending
 	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/ruff format --check src
 
 typecheck: $(BIN)/wending
 	$(BIN)/mypy
