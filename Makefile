@@ -37,5 +37,10 @@ evaluate: $(BIN)/wending
 		$(BIN)/python -c "import json,sys; r=json.load(sys.stdin); print({k: r[k] for k in ('precision','recall','f1','gold','found','matched')}, {l: round(v['f1'],3) for l, v in r['by_lang'].items()})"; \
 	done
 
+bench: $(BIN)/wending
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_memory.py
+
 clean:
 	rm -rf $(VENV) demo build dist *.egg-info

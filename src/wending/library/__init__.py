@@ -24,6 +24,7 @@ from wending.library.core import (
     read_articles,
     score,
 )
+from wending.library.scale import SparkReport, spark_extract
 from wending.library.web import (
     ArticlePage,
     ArticleView,
@@ -54,6 +55,7 @@ __all__ = [
     "Linked",
     "NotFoundError",
     "QueryError",
+    "SparkReport",
     "actors",
     "article_to_dict",
     "articles",
@@ -73,5 +75,6 @@ __all__ = [
     "link",
     "read_articles",
     "score",
+    "spark_extract",
     "stats",
 ]
