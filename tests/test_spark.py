@@ -1,7 +1,8 @@
 """Spark extraction gives the same events as the single-machine pipeline.
 
 Spark runs in local mode (two worker processes, loopback only, no UI) with
-the Java from Debian; without Java the module is skipped.
+the Java from Debian; without Java (or PySpark) those tests are skipped.
+A partition's work and the Parquet rows are also checked without Spark.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import pg
 from wending.ingest.jsonl import record_article
 from wending.pipeline import Pipeline
 from wending.plover import event_to_plover
-from wending.scale.parquet import read_events
+from wending.scale.parquet import COLUMNS, read_events, row_plover
+from wending.scale.partitions import Counts, extract_partition
 from wending.scale.spark import (
     SparkJobError,
     SparkReport,
@@ -31,12 +33,6 @@ from wending.scale.spark import (
 from wending.serve.cli import app
 from wending.settings import Settings
 from wending.store import EventQuery, open_store
-
-pyspark = pytest.importorskip("pyspark", reason="pip install 'wending[spark]'")
-if shutil.which("java") is None:
-    pytest.skip(
-        "Spark needs Java: apt-get install openjdk-17-jre-headless", allow_module_level=True
-    )
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -68,8 +64,61 @@ def expected(pipeline: Pipeline, records: list[dict[str, Any]]) -> list[str]:
 @pytest.fixture(scope="module")
 def spark() -> Iterator[object]:
     """One local Spark session for the module (spark_extract reuses it)."""
+    pytest.importorskip("pyspark", reason="Spark is not installed: pip install 'wending[spark]'")
+    if shutil.which("java") is None:
+        pytest.skip("Spark needs Java: apt-get install openjdk-17-jre-headless")
     with spark_session("local[2]") as session:
         yield session
+
+
+class Collect:
+    """Stands in for a Spark accumulator."""
+
+    def __init__(self) -> None:
+        self.value = Counts()
+
+    def add(self, counts: Counts) -> None:
+        self.value.merge(counts)
+
+
+def test_a_partition_without_spark(
+    pipeline: Pipeline, records: list[dict[str, Any]], expected: list[str]
+) -> None:
+    acc = Collect()
+    lines = [(json.dumps(r), str(INPUT)) for r in records] + [("", "x"), ("{bad", "x")]
+    rows = list(extract_partition(iter(lines), settings=Settings(), acc=acc))  # type: ignore[arg-type]
+    got = sorted(key(row_plover(dict(zip(COLUMNS, _plain(row), strict=True)))) for row in rows)
+    assert got == expected
+    assert (acc.value.articles, acc.value.errors, acc.value.events) == (
+        len(records) + 1,
+        1,
+        len(expected),
+    )
+
+
+def _plain(row: tuple[Any, ...]) -> list[Any]:
+    """A Parquet row as pyarrow would read it back: structs as dicts."""
+    names = {
+        "date_detail": ("start", "end", "precision", "text"),
+        "quantity": ("value", "unit", "approx", "text", "high"),
+    }
+    entity = ("code", "sector", "entity_text", "identifier_id", "identifier_text", "span")
+
+    def ent(value: Any) -> Any:
+        return None if value is None else dict(zip(entity, value, strict=True))
+
+    out: list[Any] = []
+    for name, value in zip(COLUMNS, row, strict=True):
+        if name in names and value is not None:
+            value = dict(zip(names[name], value, strict=True))
+        elif name in ("actor", "recipient"):
+            value = [ent(v) for v in value]
+        elif name == "attribution":
+            value = {"speaker": ent(value[0]), "source_text": value[1], "outlet": value[2]}
+        elif name == "evidence":
+            value = [dict(zip(("start", "end", "text"), v, strict=True)) for v in value]
+        out.append(value)
+    return out
 
 
 def test_detect_format(tmp_path: Path) -> None:

@@ -441,6 +441,22 @@ def test_event_filters(store: Store) -> None:
     assert store.count_events() == 4
 
 
+def test_an_event_counts_once_whatever_its_parties(store: Store) -> None:
+    store.add_article(
+        article("Twee keer Rusland."),
+        [event("ASSAULT", ("RUS", "RUS"), ("UKR", "UKR"), start=D(2024, 5, 1)), event("AID", ())],
+    )
+    for q in (
+        EventQuery(actor="RUS"),
+        EventQuery(actor="RUS", since=D(2024, 5, 1), until=D(2024, 5, 1)),
+        EventQuery(recipient="UKR", until=D(2024, 5, 1)),
+        EventQuery(any_party="RUS"),
+        EventQuery(actor="RUS", event="ASSAULT"),
+    ):
+        assert store.count_events(q) == len(store.events(q)) == 1, q
+    assert store.count_events(EventQuery(actor="RUS", since=D(2024, 5, 2))) == 0
+
+
 def test_ingested_order_follows_article_and_position(store: Store) -> None:
     a, b, _ = _corpus(store)
     found = store.events(EventQuery(order="ingested"))

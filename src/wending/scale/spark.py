@@ -101,6 +101,8 @@ def spark_extract(
     Spark's master URL (default: ``local[*]``, or what spark-submit gives).
     """
     source, target = str(input_path), str(out)
+    if "://" not in source and not any(c in source for c in "*?[{") and not Path(source).exists():
+        raise SparkJobError(f"input {source} does not exist; give a JSONL or Parquet file/folder")
     fmt = detect_format(source) if input_format == "auto" else input_format
     to_store = is_store_url(target)
     if to_store:

@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 MEMORY = ":memory:"
 #: How long a writer waits for another one to finish, in milliseconds.
 BUSY_TIMEOUT_MS = 5000
+#: Rows of each index that ``PRAGMA optimize`` samples on close.
+ANALYSIS_LIMIT = 1000
 
 
 class SQLiteBackend:
@@ -71,6 +73,15 @@ class SQLiteBackend:
         return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
 
     def close(self) -> None:
+        try:
+            # SQLite's advice: refresh the planner's statistics of the tables
+            # this connection used, if they are missing or stale (without them
+            # it misjudges the indexes of a large store); analysis_limit keeps
+            # this to milliseconds. A read-only database is left as it is.
+            self.conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error as exc:
+            log.debug("PRAGMA optimize skipped on %s: %s", self.location, exc)
         self.conn.close()
 
 
