@@ -95,6 +95,11 @@ def stories(
     return [view(s, metas) for s in found]
 
 
+#: How far before and after a window a story's first report may lie.
+REPORTED_BEFORE = dt.timedelta(days=7)
+REPORTED_AFTER = dt.timedelta(days=366)
+
+
 def graph(
     *,
     settings: Settings,
@@ -107,8 +112,15 @@ def graph(
     wanted = {c for a in actors or () if (c := _code(a))}
     with open_store(settings.db) as store:
         update_stories(store, settings=settings)
-        everything = find_stories(store)
-        metas = _all_metas(store)
+        # stories are first reported after they happen: read only those
+        # reported from a little before the window to a year after it
+        everything = find_stories(
+            store,
+            actor=next(iter(wanted)) if len(wanted) == 1 else None,
+            since=since - REPORTED_BEFORE if since is not None else None,
+            until=until + REPORTED_AFTER if until is not None else None,
+        )
+        metas = _metas(store, (e.article_id for s in everything for e in s.events))
     chosen = [
         s for s in _in_window(everything, metas, since, until)
         if not wanted or story_parties(s) & wanted
@@ -136,7 +148,11 @@ def timeline(
     with open_store(settings.db) as store:
         update_stories(store, settings=settings)
         narrow = code or (dyad[0] if dyad else None)
-        found = find_stories(store, actor=narrow)
+        found = find_stories(
+            store, actor=narrow,
+            since=since - REPORTED_BEFORE if since is not None else None,
+            until=until + REPORTED_AFTER if until is not None else None,
+        )
         metas = _metas(store, (e.article_id for s in found for e in s.events))
     return build_timeline(found, metas, interval=interval, actor=code, pair=dyad,
                           event=_event_type(event), since=since, until=until)
