@@ -47,8 +47,8 @@ def closest_year(published: dt.date, month: int, day: int = 1) -> int:
     best = published.year
     best_gap: int | None = None
     for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            d = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        try:  # only years that have the day: 29 februari is in a leap year
+            d = dt.date(year, month, day)
         except ValueError:
             continue
         gap = (d - published).days
@@ -87,7 +87,10 @@ class DateFinder:
         out: list[DateMention] = []
         i = 0
         while i < len(tokens):
-            found = self._at(tokens, i, published)
+            try:
+                found = self._at(tokens, i, published)
+            except OverflowError:  # a publication date near year 1 or 9999
+                found = None
             if found is None:
                 i += 1
                 continue

@@ -22,6 +22,7 @@ from defusedxml import ElementTree as SafeElementTree
 from wending.errors import InputError
 from wending.ingest.files import check_not_binary
 from wending.ingest.html import html_to_text
+from wending.ingest.jsonl import plausible_published
 from wending.ingest.layout import stable_text, with_layout
 from wending.model import Article
 
@@ -128,15 +129,23 @@ def _entry_text(entry: Any) -> str:
 def _entry_date(entry: Any) -> dt.date | None:
     """The date of publication (else of the last update) in the feed's own
     time zone."""
+    get = dict.get if isinstance(entry, dict) else type(entry).get
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
+        # dict.get: feedparser's own get() maps a missing "updated" to
+        # "published" with a DeprecationWarning
+        raw = get(entry, key)
         if isinstance(raw, str) and raw.strip():
             date = _parse_date(raw.strip())
-            if date is not None:
+            if date is not None and plausible_published(date):
                 return date
-        parsed = entry.get(f"{key}_parsed")
+        parsed = get(entry, f"{key}_parsed")
         if isinstance(parsed, time.struct_time):
-            return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            try:
+                date = dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except ValueError:
+                continue
+            if plausible_published(date):
+                return date
     return None
 
 

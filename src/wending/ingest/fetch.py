@@ -6,6 +6,13 @@ refused when it is a private, loopback, link-local, reserved, multicast or
 unspecified address (unless ``settings.allow_private``). The network is
 reached only through the injectable httpx ``transport``; the resolver is
 injectable too.
+
+Without an injected transport, connections go only to the addresses the
+resolver gave and the check passed: the host is resolved once per
+connection, so a DNS answer that changes between the check and the
+connection (DNS rebinding) cannot reach a private address. When the
+environment names an HTTP proxy, the proxy connects and only the check
+before the request applies.
 """
 
 from __future__ import annotations
@@ -13,9 +20,12 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+import httpcore
 import httpx
 
 from wending.errors import FetchError
@@ -131,9 +141,13 @@ def fetch(
     resolve = resolve or system_resolve
     current = check_url(url, settings=settings, resolve=resolve)
     headers = {"User-Agent": settings.user_agent, "Accept": _ACCEPT}
+    if transport is not None:
+        transport = _Borrowed(transport)
+    elif not _proxied():
+        transport = _Pinned(settings=settings, resolve=resolve)
     try:
         with httpx.Client(
-            transport=_Borrowed(transport) if transport is not None else None,
+            transport=transport,
             timeout=settings.fetch_timeout,
             follow_redirects=False,
             headers=headers,
@@ -150,9 +164,92 @@ def fetch(
                             raise FetchError(url, f"redirect to {target}: {err.problem}") from err
                         continue
                     return _read(response, url=url, settings=settings)
+    except _Refused as exc:
+        raise FetchError(url, str(exc)) from exc
     except httpx.HTTPError as exc:
         raise FetchError(url, f"cannot fetch it: {str(exc) or type(exc).__name__}") from exc
     raise FetchError(url, f"more than {settings.max_redirects} redirects (settings max_redirects)")
+
+
+def _proxied() -> bool:
+    """Whether the environment names a proxy for http or https."""
+    proxies = urllib.request.getproxies()
+    return any(proxies.get(k) for k in ("http", "https", "all"))
+
+
+class _Refused(Exception):
+    """A connection to a refused address (raised inside httpcore)."""
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """Resolves each host once, refuses non-public addresses (unless
+    allowed) and connects to the address it checked."""
+
+    def __init__(self, *, settings: Settings, resolve: Resolver) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._settings = settings
+        self._resolve = resolve
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = _addresses(host, url=host, resolve=self._resolve)
+        except FetchError as err:
+            raise _Refused(err.problem) from err
+        for address in addresses:
+            try:
+                problem = address_problem(address)
+            except ValueError:
+                raise _Refused(
+                    f"the resolver gave {address!r} for {host!r}, not an IP address; refused"
+                ) from None
+            if problem and not self._settings.allow_private:
+                raise _Refused(
+                    f"host {host!r} is {address}, {problem} when connecting; refused "
+                    "(set allow_private to fetch from private networks)"
+                )
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return self._inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise _Refused("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _Pinned(httpx.HTTPTransport):
+    """httpx's own transport, connecting through :class:`_PinnedBackend`."""
+
+    def __init__(self, *, settings: Settings, resolve: Resolver) -> None:
+        super().__init__()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            network_backend=_PinnedBackend(settings=settings, resolve=resolve),
+        )
 
 
 class _Borrowed(httpx.BaseTransport):

@@ -75,10 +75,18 @@ def format_size(n: int) -> str:
 
 
 def over_limit(n: int, limit: int, *, what: str = "file") -> str:
-    """The problem text for an input of ``n`` bytes over ``limit``."""
-    return (
-        f"{what} is {format_size(n)}, over the limit of {format_size(limit)} (settings max_bytes)"
-    )
+    """The problem text for an input of ``n`` bytes over ``limit`` (in bytes
+    when the rounded sizes would look equal)."""
+    size, cap = format_size(n), format_size(limit)
+    if size == cap:
+        size, cap = f"{n:,} bytes", f"{limit:,} bytes"
+    return f"{what} is {size}, over the limit of {cap} (settings max_bytes)"
+
+
+def display_name(path: Path) -> str:
+    """The path as valid Unicode: bytes of a file name that are not UTF-8
+    (``os.fsdecode`` keeps them as surrogates) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_bytes(path: Path, *, settings: Settings) -> bytes:
@@ -87,7 +95,7 @@ def read_bytes(path: Path, *, settings: Settings) -> bytes:
 
     Raises :class:`InputError` when the file cannot be read.
     """
-    name = str(path)
+    name = display_name(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -190,12 +198,66 @@ def decode_text(data: bytes, *, source: str, declared: str | None = None) -> str
     return text
 
 
+def unicode_problem(text: str) -> str | None:
+    """Why ``text`` is not valid Unicode (an unpaired surrogate, as a JSON
+    ``\\ud800`` escape gives), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"holds an unpaired surrogate (U+{ord(text[exc.start]):04X} at character "
+            f"{exc.start}), which is not valid Unicode"
+        )
+    return None
+
+
 def check_not_binary(data: bytes, *, source: str) -> None:
     """Raise :class:`InputError` when ``data`` is empty or looks binary."""
     if not data.strip():
         raise InputError(source, "empty: there is no text in it")
     if not data.startswith(tuple(bom for bom, _ in _BOMS)) and b"\x00" in data[:8192]:
+        if _utf16_without_bom(data[:8192]):
+            raise InputError(
+                source,
+                "looks like UTF-16 text without a byte-order mark; save it as UTF-8 "
+                "(or as UTF-16 with a byte-order mark)",
+            )
         raise InputError(source, "binary file: it holds NUL bytes, not text")
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Most of every other byte is NUL and hardly any of the rest, as in
+    Western text in UTF-16."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 8:
+        return False
+    a, b = sorted((even.count(0) / len(even), odd.count(0) / len(odd)))
+    return b >= 0.7 and a <= 0.05
+
+
+def mixed_encodings(data: bytes) -> tuple[int, int] | None:
+    """``(a line in UTF-8, a line not in UTF-8)`` when a text mixes UTF-8
+    lines (with Western letters or punctuation beyond ASCII) with lines in
+    another encoding; None otherwise."""
+    utf8_line = other_line = 0
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or n
+        else:
+            if not utf8_line and all(ch.isascii() or _western(ch) for ch in text):
+                utf8_line = n
+        if utf8_line and other_line:
+            return utf8_line, other_line
+    return None
+
+
+def _western(ch: str) -> bool:
+    code = ord(ch)
+    return 0xA0 <= code <= 0x24F or 0x2010 <= code <= 0x2044 or ch in "€™"
 
 
 def _decode(data: bytes, *, source: str, declared: str | None) -> str:
@@ -211,6 +273,13 @@ def _decode(data: bytes, *, source: str, declared: str | None) -> str:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+    mixed = mixed_encodings(data)
+    if mixed is not None:
+        raise InputError(
+            source,
+            f"mixed encodings: line {mixed[0]} is UTF-8 but line {mixed[1]} is not; "
+            "save the whole file as UTF-8",
+        )
     return _guess(data, source=source)
 
 

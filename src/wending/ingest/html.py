@@ -21,6 +21,7 @@ import trafilatura
 
 from wending.errors import InputError
 from wending.ingest.files import declared_charset, decode_text
+from wending.ingest.jsonl import plausible_published
 from wending.ingest.layout import stable_text, with_layout
 from wending.model import Article
 
@@ -146,10 +147,14 @@ def _date(value: object) -> dt.date | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
     except ValueError:
         log.debug("ignoring unreadable page date %r", value)
         return None
+    if not plausible_published(day):
+        log.debug("ignoring implausible page date %r", value)
+        return None
+    return day
 
 
 class _TextParser(HTMLParser):

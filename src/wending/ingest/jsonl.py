@@ -13,10 +13,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from wending.errors import InputError
+from wending.ingest.files import unicode_problem
 from wending.ingest.layout import with_layout
 from wending.model import Article
 
 _OPTIONAL_STRINGS = ("lang", "outlet", "title", "url")
+#: Publication dates outside this range are impossible for a news article (and
+#: a date near year 1 or 9999 would overflow date arithmetic downstream).
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+LATEST_PUBLISHED = dt.date(2199, 12, 31)
+
+
+def plausible_published(day: dt.date | None) -> bool:
+    """Whether ``day`` can be an article's publication date (None can)."""
+    return day is None or EARLIEST_PUBLISHED <= day <= LATEST_PUBLISHED
 
 
 def parse_jsonl(text: str, *, name: str) -> Iterator[Article | InputError]:
@@ -70,6 +80,10 @@ def record_article(record: Any, *, where: str) -> Article:
     ident = record.get("id")
     if ident is not None and not isinstance(ident, str | int):
         raise InputError(where, f"'id' must be a string or a number, not {ident!r}")
+    for key, value in (("text", text), ("id", ident), *values.items()):
+        problem = unicode_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise InputError(where, f"'{key}' {problem}")
     article = Article.create(
         text,
         name=str(ident) if ident is not None else where,
@@ -93,15 +107,23 @@ def _safe_record(record: Any, *, where: str) -> Article | InputError:
 def _published(value: object, *, where: str) -> dt.date | None:
     if value is None or value == "":
         return None
+    day: dt.date | None = None
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
+        for parse in (dt.date.fromisoformat, lambda v: dt.datetime.fromisoformat(v).date()):
             try:
-                return dt.datetime.fromisoformat(value.strip()).date()
+                day = parse(value.strip())
+                break
             except ValueError:
-                pass
-    raise InputError(where, f"'published' is not an ISO date (YYYY-MM-DD) or null: {value!r}")
+                continue
+    if day is None:
+        raise InputError(where, f"'published' is not an ISO date (YYYY-MM-DD) or null: {value!r}")
+    if not plausible_published(day):
+        raise InputError(
+            where,
+            f"'published' {value!r} is not a plausible publication date "
+            f"({EARLIEST_PUBLISHED} to {LATEST_PUBLISHED})",
+        )
+    return day
 
 
 def _whole_document(text: str) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from wending.errors import InputError
+from wending.ingest.files import unicode_problem
 from wending.ingest.layout import stable_text, with_layout
 from wending.model import Article
 
@@ -27,7 +29,14 @@ def parse_plain_text(
     closing ``Bron: X`` / ``Source: X`` line is the source (and ``X`` the
     outlet when ``outlet`` is not given), and an article that is one quote
     has ``quoted`` set. The id is ``article_id`` of the text.
+
+    Raises :class:`InputError` (naming ``name``) for text that is not valid
+    Unicode (an unpaired surrogate).
     """
+    for value in (text, title, name):
+        problem = unicode_problem(value)
+        if problem:
+            raise InputError(name or "text", problem)
     article = Article.create(
         stable_text(text),
         name=name,

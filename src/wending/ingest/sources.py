@@ -16,6 +16,7 @@ from wending.ingest.fetch import Resolver, fetch
 from wending.ingest.files import (
     Kind,
     decode_text,
+    display_name,
     kind_of_name,
     read_bytes,
     root_element,
@@ -81,16 +82,16 @@ def read_path(path: Path, *, settings: Settings) -> Iterator[Item]:
             found = True
             yield from read_file(file, settings=settings)
         if not found:
-            yield InputError(str(path), "the folder holds no files to read")
+            yield InputError(display_name(path), "the folder holds no files to read")
     elif path.exists():
         yield from read_file(path, settings=settings)
     else:
-        yield InputError(str(path), "no such file or folder")
+        yield InputError(display_name(path), "no such file or folder")
 
 
 def read_file(path: Path, *, settings: Settings) -> Iterator[Item]:
     """Articles of one file, read by its extension or sniffed content."""
-    name = str(path)
+    name = display_name(path)
     try:
         data = read_bytes(path, settings=settings)
         kind = kind_of_name(path) or sniff_kind(data)

@@ -54,7 +54,11 @@ def _detect_kind(path: Path) -> str:
     if path.suffix in (".yaml", ".yml"):
         raise KnowledgeBaseError(str(path), None, "YAML KB files are not supported; use TSV")
     header: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(str(path), None, f"cannot read the file: {exc}") from exc
+    for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             header = [h.strip() for h in line.split("\t")]
             break

@@ -68,8 +68,13 @@ def ingest(
 ) -> IngestReport:
     """Read every source, extract events and store each article with its
     events in one transaction. Already stored articles are skipped; bad inputs
-    are reported and the batch goes on."""
+    are reported and the batch goes on.
+
+    The knowledge base is loaded first: an error in a knowledge-base file
+    raises :class:`~wending.errors.KnowledgeBaseError` (naming the file and
+    line) before anything is read or stored."""
     pipeline = pipeline or Pipeline(settings)
+    _check_knowledge(pipeline)
     report = IngestReport()
     with open_store(settings.db) as store:
         for item in read_sources(sources, settings=settings, transport=transport):
@@ -79,12 +84,43 @@ def ingest(
     return report
 
 
+def _unstorable(article: Article) -> str | None:
+    """Why an article cannot be stored alike in every database: NUL
+    characters (PostgreSQL refuses them in text) or, in a value ingest did
+    not check (a file name in a foreign encoding), an unpaired surrogate."""
+    for value in (article.text, article.title, article.name, article.url, article.outlet):
+        if value and "\x00" in value:
+            return "the text holds NUL characters (U+0000); remove them"
+        if value:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"{value!r} is not valid Unicode (an unpaired surrogate)"
+    return None
+
+
+def _check_knowledge(pipeline: Pipeline) -> None:
+    """Load the rule engine's knowledge base (built-in and ``--kb`` files) now,
+    so that a bad file stops the batch at once instead of failing every
+    article (and coding none of them with the user's entries)."""
+    from wending.extract.rules import RuleEngine
+
+    engine = pipeline.engine
+    if isinstance(engine, RuleEngine):
+        engine.kb.validate()
+
+
 def _ingest_one(
     item: Article | InputError, store: Store, pipeline: Pipeline, report: IngestReport
 ) -> None:
     if isinstance(item, InputError):
         log.warning("%s", item)
         report.errors.append(str(item))
+        return
+    problem = _unstorable(item)
+    if problem:
+        log.warning("%s: %s", item.name or item.id, problem)
+        report.errors.append(f"{item.name or item.id}: {problem}")
         return
     if store.has_article(item.id):
         report.duplicates.append(item.name or item.id)

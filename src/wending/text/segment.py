@@ -11,10 +11,17 @@ Two fixes on top of spaCy's rule-based sentencizer (design.md):
 
 Sentences never cross layout blocks: each block (title, heading, paragraph) is
 segmented on its own, and offsets point into the article text.
+
+Input can be hostile: a block longer than ``MAX_PIECE_CHARS`` (a one-line
+file of megabytes) is segmented in pieces cut at whitespace, and a
+"sentence" of more than ``MAX_SENTENCE_TOKENS`` tokens (text without full
+stops) is cut into sentences of that many tokens, so that the work per
+sentence, and so extraction, stays bounded.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -26,6 +33,10 @@ from wending.model import Block, BlockKind, Sentence, Token
 
 OPENING_QUOTES = frozenset({",,", "„", "“", "‘", '"', "'", "«", "‚"})
 CLOSING_QUOTES = frozenset({"”", "’", '"', "''", "»", "'"})
+#: Most tokens in one sentence; real sentences stay far below it.
+MAX_SENTENCE_TOKENS = 200
+#: Most characters handed to spaCy at once (its own limit is 1,000,000).
+MAX_PIECE_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,22 +76,35 @@ class Segmenter:
         for block in blocks:
             if block.kind == "source":
                 continue
-            chunk = text[block.start : block.end]
-            if not chunk.strip():
-                continue
-            doc = self._nlp(chunk)
-            spans = self._fix([(s.start_char, s.end_char) for s in doc.sents], chunk)
-            tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-            for start, end in spans:
-                while start < end and chunk[start].isspace():
-                    start += 1
-                while end > start and chunk[end - 1].isspace():
-                    end -= 1
-                toks = [
-                    (block.start + a, block.start + b) for a, b in tokens if a >= start and b <= end
-                ]
-                if toks:
-                    out.append((block.start + start, block.start + end, block.kind, toks))
+            for offset, chunk in _pieces(text[block.start : block.end], block.start):
+                if chunk.strip():
+                    out.extend(self._piece(chunk, offset, block.kind))
+        return out
+
+    def _piece(
+        self, chunk: str, offset: int, kind: BlockKind
+    ) -> list[tuple[int, int, BlockKind, list[tuple[int, int]]]]:
+        out: list[tuple[int, int, BlockKind, list[tuple[int, int]]]] = []
+        doc = self._nlp(chunk)
+        spans = self._fix([(s.start_char, s.end_char) for s in doc.sents], chunk)
+        tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+        starts = [a for a, _ in tokens]
+        for start, end in spans:
+            while start < end and chunk[start].isspace():
+                start += 1
+            while end > start and chunk[end - 1].isspace():
+                end -= 1
+            toks: list[tuple[int, int]] = []
+            i = bisect_left(starts, start)
+            while i < len(tokens) and tokens[i][0] < end:
+                if tokens[i][1] <= end:
+                    toks.append((offset + tokens[i][0], offset + tokens[i][1]))
+                i += 1
+            for n in range(0, len(toks), MAX_SENTENCE_TOKENS):
+                part = toks[n : n + MAX_SENTENCE_TOKENS]
+                first = offset + start if n == 0 else part[0][0]
+                last = offset + end if n + len(part) == len(toks) else part[-1][1]
+                out.append((first, last, kind, part))
         return out
 
     def _fix(self, spans: list[tuple[int, int]], chunk: str) -> list[tuple[int, int]]:
@@ -117,18 +141,39 @@ class Segmenter:
 
     def _continues(self, chunk: str, prev: list[int], start: int) -> bool:
         """Whether the sentence at ``start`` wrongly split from ``prev``."""
-        following = chunk[start:].lstrip()
-        if not following:
+        pos = start  # the first character after the spaces (no copy of the rest)
+        while pos < len(chunk) and chunk[pos].isspace():
+            pos += 1
+        if pos == len(chunk):
             return False
         prev_text = chunk[prev[0] : prev[1]].rstrip()
         if not prev_text.endswith("."):
             return False
         last_word = prev_text[:-1].rsplit(None, 1)[-1].lower() if prev_text[:-1].split() else ""
         last_word = last_word.lstrip("(\"'‘“„,")
-        first = following[0]
+        first = chunk[pos]
         if last_word in self.abbreviations:
             return first.islower() or first.isdigit()
         return first.islower()
+
+
+def _pieces(text: str, offset: int) -> list[tuple[int, str]]:
+    """``text`` (at ``offset`` in the article) in pieces of at most
+    ``MAX_PIECE_CHARS``, cut after the last newline or space in a piece's
+    second half (or hard, when it has none)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > MAX_PIECE_CHARS:
+        limit = start + MAX_PIECE_CHARS
+        half = start + MAX_PIECE_CHARS // 2
+        cut = text.rfind("\n", half, limit)
+        if cut < 0:
+            cut = text.rfind(" ", half, limit)
+        cut = limit if cut < 0 else cut + 1
+        out.append((offset + start, text[start:cut]))
+        start = cut
+    out.append((offset + start, text[start:]))
+    return out
 
 
 def _balanced(text: str, quote: str) -> bool:
