@@ -297,3 +297,13 @@ def test_analysis_routes(client: TestClient) -> None:
     pair = client.get("/api/timeline", params={"pair": "POL,UKR"}).json()
     assert sum(p["cooperation"] for p in pair["points"]) >= 1
     assert isinstance(client.get("/api/alerts").json()["items"], list)
+
+
+def test_ingest_refuses_an_impossible_publication_date(tmp_path: Path) -> None:
+    settings = Settings(db=str(tmp_path / "w.db"), api_token="secret")
+    client = TestClient(create_app(settings))
+    reply = client.post("/api/ingest", json={"text": "Rusland viel Oekraïne aan.",
+                                             "published": "0001-01-01"},
+                        headers={"Authorization": "Bearer secret"})
+    assert "plausible" in reply.text
+    assert client.get("/api/network").status_code == 200

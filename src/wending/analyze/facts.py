@@ -96,7 +96,10 @@ def date_range(
     pub = published(event, articles)
     if pub is None:
         return None
-    return pub - dt.timedelta(days=undated_days), pub
+    try:
+        return pub - dt.timedelta(days=undated_days), pub
+    except OverflowError:  # a publication date at the start of the calendar
+        return dt.date.min, pub
 
 
 def has_precise_date(event: Event) -> bool:

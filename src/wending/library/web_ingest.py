@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wending.errors import InputError
-from wending.ingest.jsonl import record_article
+from wending.ingest.jsonl import plausible_published, record_article
 from wending.ingest.plaintext import parse_plain_text
 from wending.library.core import IngestReport, _ingest_one
 from wending.model import Article
@@ -54,6 +54,8 @@ def _plain(body: Mapping[str, Any]) -> Article | InputError:
         day = dt.date.fromisoformat(published) if isinstance(published, str) and published else None
     except ValueError:
         return InputError("published", f"{published!r} is not a date (YYYY-MM-DD)")
+    if not plausible_published(day):
+        return InputError("published", f"{published!r} is not a plausible publication date")
 
     def opt(key: str) -> str | None:
         value = body.get(key)
