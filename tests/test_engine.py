@@ -68,6 +68,9 @@ def test_f1_floor_on_own_gold(pipeline: Pipeline) -> None:
         # nominal event with van ... aan
         ("Ze spraken over de levering van granaten door Noord-Korea aan Rusland.", "nl", "AID",
          "PRK", "RUS"),
+        # words about an act are aimed at its agent; the act keeps its own roles
+        ("NATO condemned the attack by Russia on Ukraine.", "en", "ACCUSE", "IGO", "RUS"),
+        ("NATO condemned the attack by Russia on Ukraine.", "en", "ASSAULT", "RUS", "UKR"),
         # metonym as actor
         ("Het Kremlin dreigde Polen met vergelding.", "nl", "THREATEN", "RUS", "POL"),
     ],

@@ -408,6 +408,8 @@ def _modifier(tok: Token, g: Grammar) -> bool:
         return True
     if tok.is_punct or w in g.prepositions:
         return False
+    if w.endswith(("ed", "ing")) and g.lang == "en":
+        return False  # "NATO condemned the attack": a verb, not an adjective
     return w in g.determiners or _looks_adjective(w, g.lang)
 
 

@@ -93,6 +93,7 @@ class RuleEngine:
         object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
         background: list[Event] = []
+        by_head: dict[int, int] = {}
         events: list[Event] = []
         for match in matches:
             trig = match.trigger
@@ -172,6 +173,8 @@ class RuleEngine:
                 continue
             notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
             events.append(event)
+            by_head[match.head] = len(events) - 1
+        events = _aim_at_agents(events, by_head, object_nouns)
         return SentenceResult(tuple(events), tuple(notes), tuple(background))
 
     def _event(
@@ -426,6 +429,26 @@ def _stands_alone(event: Event) -> bool:
     events are right one time in seven)."""
     joint = "joint" in event.rules and len({a.code for a in event.actor}) >= 2
     return joint or event.event in NO_RECIPIENT_TYPES
+
+
+def _aim_at_agents(events: list[Event], by_head: dict[int, int],
+                   object_nouns: dict[int, int]) -> list[Event]:
+    """Words about an act aimed at its agents: "NATO condemned the attack by
+    Russia" is aimed at Russia, whoever the attack hit."""
+    out = list(events)
+    for verb, noun in object_nouns.items():
+        if verb not in by_head or noun not in by_head:
+            continue
+        said, act = out[by_head[verb]], out[by_head[noun]]
+        own_np = any(r.startswith(("actor:prenominal", "actor:noun-")) for r in act.rules)
+        if QUAD.get(said.event) not in (1, 3) or not own_np:
+            continue
+        own = {a.code for a in said.actor}
+        agents = tuple(a for a in act.actor if a.code not in own)
+        if agents:
+            out[by_head[verb]] = replace(said, recipient=agents,
+                                         rules=(*said.rules, "recipient:agent-of-object"))
+    return out
 
 
 def _object_nouns(matches: Sequence[TriggerMatch], cls: Sequence[Clause]) -> dict[int, int]:
