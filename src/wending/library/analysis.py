@@ -235,6 +235,11 @@ def update_stories(store: Store, *, settings: Settings, rebuild: bool = False) -
     """Merge the stored events no story holds into stories and save the
     stories that changed; the number of events merged. Only stories first
     reported near the new events (within the merge window) are read."""
+    with store.transaction("merging events into stories"):
+        return _update_stories(store, settings=settings, rebuild=rebuild)
+
+
+def _update_stories(store: Store, *, settings: Settings, rebuild: bool) -> int:
     if rebuild:
         delete_stories(store)
     new = events_without_story(store)

@@ -35,6 +35,7 @@ class Store:
 
     def __init__(self, backend: Backend, *, migrate_schema: bool = True) -> None:
         self._db = backend
+        self._depth = 0  # open transactions: inner ones join the outer one
         if migrate_schema:
             try:
                 migrate(backend)
@@ -65,11 +66,27 @@ class Store:
         self.close()
 
     @contextmanager
+    def transaction(self, what: str) -> Iterator[None]:
+        """One transaction around several reads and writes (on SQLite it
+        takes the write lock at once, so concurrent writers wait); the
+        store's own writes inside it join it."""
+        with self._transaction(what):
+            yield
+
+    @contextmanager
     def _transaction(self, what: str) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         try:
             self._db.begin()
         except self._db.errors as exc:
             raise StoreError(f"cannot write to {self.location}: {one_line(exc)}") from exc
+        self._depth = 1
         try:
             yield
             self._db.commit()
@@ -81,6 +98,8 @@ class Store:
             if isinstance(exc, self._db.errors + _VALUE_ERRORS):
                 raise StoreError(f"{what} failed, nothing was written: {one_line(exc)}") from exc
             raise
+        finally:
+            self._depth = 0
 
     def _read(self, fn: Callable[[], T]) -> T:
         try:
