@@ -393,3 +393,16 @@ def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "leeg" / ".DS_Store").write_bytes(b"\x00\x01")
     [err] = read(tmp_path / "leeg")
     assert isinstance(err, InputError) and "no files" in err.problem
+
+
+def test_folders_skip_files_that_are_never_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rusland viel Oekraïne aan.\n", encoding="utf-8")
+    (folder / "watch.yaml").write_text("watch:\n  - actors: [RUS]\n", encoding="utf-8")
+    (folder / "tool.py").write_text("print('hello')\n", encoding="utf-8")
+    items = list(read_sources([folder], settings=Settings()))
+    assert [type(i).__name__ for i in items] == ["Article"]
+    # named on its own, a file is still read
+    alone = list(read_sources([folder / "watch.yaml"], settings=Settings()))
+    assert len(alone) == 1

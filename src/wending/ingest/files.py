@@ -111,10 +111,18 @@ def read_bytes(path: Path, *, settings: Settings) -> bytes:
     return data
 
 
+#: Text files a folder of articles may hold beside them that are never
+#: articles (watch rules, settings, scripts): skipped when walking a folder
+#: instead of being stored as bogus articles; still read when named on their
+#: own. Binary files are not skipped: they get their "binary file" error.
+NOT_ARTICLES = frozenset({".yaml", ".yml", ".toml", ".ini", ".cfg", ".py", ".sh", ".js", ".css"})
+
+
 def walk_folder(folder: Path) -> Iterator[Path]:
     """Files under ``folder``, recursively, in sorted order; hidden files and
-    folders (names starting with ``.``) are skipped, and each real folder is
-    visited once (symlink loops end)."""
+    folders (names starting with ``.``) are skipped, and so are files that
+    are never articles (:data:`NOT_ARTICLES`); each real folder is visited
+    once (symlink loops end)."""
     seen: set[str] = set()
 
     def walk(current: Path) -> Iterator[Path]:
@@ -132,6 +140,8 @@ def walk_folder(folder: Path) -> Iterator[Path]:
                 continue
             if entry.is_dir():
                 yield from walk(entry)
+            elif entry.suffix.lower() in NOT_ARTICLES:
+                log.info("skipping %s: not an article file", entry)
             else:
                 yield entry
 
