@@ -180,7 +180,7 @@ def preposition_before(
             return w
         if tokens[j].is_punct:
             return ""
-        if w in g.determiners or w.isdigit() or _adjective(w, g.lang):
+        if w in g.determiners or w.isdigit() or looks_adjective(w, g.lang):
             skipped += 1
             j -= 1
             continue
@@ -195,7 +195,7 @@ ADJECTIVE_ENDINGS = {
 }
 
 
-def _adjective(word: str, lang: str) -> bool:
+def looks_adjective(word: str, lang: str) -> bool:
     """A lowercase word that looks like an attributive adjective (Dutch
     ``defensieve``, English ``regional``, ``Russian-led``)."""
     if not word.isalpha() and "-" not in word:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from wending.extract.grammar import Clause, Grammar, preposition_before
+from wending.extract.grammar import Clause, Grammar, looks_adjective, preposition_before
 from wending.extract.triggers import TriggerMatch
 from wending.model import QUAD, Actor, Mention, Token
 
@@ -410,13 +410,7 @@ def _modifier(tok: Token, g: Grammar) -> bool:
         return False
     if w.endswith(("ed", "ing")) and g.lang == "en":
         return False  # "NATO condemned the attack": a verb, not an adjective
-    return w in g.determiners or _looks_adjective(w, g.lang)
-
-
-def _looks_adjective(word: str, lang: str) -> bool:
-    from wending.extract.grammar import _adjective
-
-    return _adjective(word, lang) or "-" in word
+    return w in g.determiners or looks_adjective(w, g.lang) or "-" in w
 
 
 def _noun_roles(
