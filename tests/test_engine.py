@@ -158,3 +158,52 @@ def test_any_text_gives_spans_inside_the_text(pipeline: Pipeline, text: str) -> 
         for entity in (*event.actor, *event.recipient):
             if entity.start >= 0:
                 assert done.article.text[entity.start : entity.end] == entity.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "event", "actor", "recipient", "absent"),
+    [
+        # a promise to cooperate is an AGREE, asserted: the promise happened
+        ("Canada promised to send two frigates to Estonia.", "en", "AGREE", "CAN", "EST", "AID"),
+        ("De bondgenoten beloofden Moldavië voor tien miljoen euro aan steun te geven.", "nl",
+         "AGREE", "", "MDA", "AID"),
+        ("Kenia is bereid de twee gevangen Somaliërs terug te sturen naar Somalië.", "nl",
+         "AGREE", "KEN", "", ""),
+        # a vow of force is a THREATEN whose mode is the act threatened
+        ("Azerbaijan vowed to attack Armenia again.", "en", "THREATEN", "AZE", "ARM",
+         "ASSAULT"),
+        # a pledge that is a trigger itself is not coded twice
+        ("Japan pledged to provide humanitarian aid to Sudan.", "en", "AGREE", "JPN", "SDN",
+         "AID"),
+    ],
+)
+def test_commitments(pipeline: Pipeline, text: str, lang: str, event: str, actor: str,
+                     recipient: str, absent: str) -> None:
+    events = extract(pipeline, text, lang)
+    found = one(events, event)
+    assert found.modality == "asserted"
+    assert any(r.startswith("intent:") for r in found.rules)
+    if actor:
+        assert actor in codes(found.actor)
+    if recipient:
+        assert recipient in codes(found.recipient)
+    if event == "THREATEN":
+        assert found.mode == "violence"
+    if absent:
+        assert not [e for e in events if e.event == absent], events
+
+
+def test_commitment_needs_an_infinitive_or_an_object(pipeline: Pipeline) -> None:
+    # "ready" with no act after it: the attack is coded as it is
+    events = extract(pipeline, "Russia attacked Ukraine while Poland stood ready.", "en")
+    assert one(events, "ASSAULT")
+    assert not [e for e in events if e.event in ("AGREE", "THREATEN")]
+
+
+def test_speaker_before_the_reporting_verb_is_not_its_content(pipeline: Pipeline) -> None:
+    # the ministry said what happened: it is the speaker, "43 people" the content
+    text = "Georgia's interior ministry said 43 people were detained in Tbilisi."
+    found = one(extract(pipeline, text, "en"), "COERCE")
+    assert found.attribution.speaker is not None
+    assert found.attribution.speaker.text != "people"
+    assert found.attribution.speaker.code == "GEO"

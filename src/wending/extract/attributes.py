@@ -48,6 +48,8 @@ MONEY_UNITS = frozenset({"euro", "dollar", "pound"})
 HUMANITARIAN = frozenset({"humanitair", "humanitaire", "humanitarian", "voedsel", "food",
                           "medicijnen", "medicine", "noodhulp", "relief", "tenten", "shelter"})
 #: The mode an event type has when its clause says nothing more specific.
+#: Speaker cues after which the speaker is named ("volgens de minister").
+SPEAKER_FOLLOWS = frozenset({"volgens", "according", "aldus", "zo"})
 DEFAULT_MODES = {"AID": "military", "THREATEN": "violence"}
 
 
@@ -227,11 +229,16 @@ class Attributes:
         if at is None:
             return None
         start, end = at
+        toks = self.sentence.tokens
         actors = [p for p in self.placed if is_actor(p)]
         after = [p for p in actors if p.first >= end and p.first - end <= 3]
-        if after:
-            return after[0].mention
         before = [p for p in actors if p.last < start and start - p.last <= 2]
-        if before:
-            return before[-1].mention
+        # "volgens X", "according to X", "..., said X", "zei X": the speaker
+        # follows; "X said (that) ...": the speaker comes first, and the
+        # words after the verb are what was said
+        follows = toks[start].lower in SPEAKER_FOLLOWS or start == 0 or (
+            toks[start - 1].is_punct)
+        for found in ((after, before) if follows else (before, after)):
+            if found:
+                return found[0].mention if found is after else found[-1].mention
         return None

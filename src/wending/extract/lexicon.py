@@ -46,6 +46,11 @@ class Cues:
     reporting_verbs: frozenset[str]
     background: frozenset[str]
     speaker_phrases: tuple[tuple[str, ...], ...]
+    #: words of promising and vowing: an act they govern is coded as the
+    #: commitment (AGREE or THREATEN, see ``extract/intent.py``)
+    commitment: frozenset[str] = frozenset()
+    #: those that also govern an object noun ("pledged military aid")
+    commitment_object: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +159,13 @@ def load_cues(path: Path) -> Cues:
             w.lower() for w in _strings(path, "background", data.get("background"))
         ),
         speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
+        commitment=frozenset(
+            w.lower() for w in _strings(path, "commitment", data.get("commitment"))
+        ),
+        commitment_object=frozenset(
+            w.lower()
+            for w in _strings(path, "commitment_object", data.get("commitment_object"))
+        ),
     )
 
 

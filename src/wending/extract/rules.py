@@ -16,6 +16,7 @@ from functools import cached_property
 from wending.extract.attributes import Attributes, LangTools
 from wending.extract.engine import Trace
 from wending.extract.grammar import Clause, Grammar, clause_of, clauses
+from wending.extract.intent import THREAT_MODES, commitments, intent_type
 from wending.extract.roles import Placed, find_roles, place_mentions
 from wending.extract.triggers import TriggerMatch
 from wending.kb import KnowledgeBase
@@ -95,6 +96,9 @@ class RuleEngine:
         background: list[Event] = []
         by_head: dict[int, int] = {}
         events: list[Event] = []
+        cues = tools.lexicon.cues
+        committed = commitments(matches, toks, cls, cues.commitment, cues.commitment_object,
+                                tools.lexicon.lang)
         for match in matches:
             trig = match.trigger
             ci = clause_of(cls, match.head)
@@ -107,7 +111,7 @@ class RuleEngine:
                 notes.append(f"{label}: skipped, the consequence of a condition")
                 continue
             content = _content_of(match, matches, toks, tools.grammar)
-            if content is not None:
+            if content is not None and match.head not in committed:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
             told = _told_before(match, toks, [*history, *events])
@@ -125,11 +129,16 @@ class RuleEngine:
                 continue
             event = self._event(doc, sentence, match, clause, ci, roles.actors, roles.recipients,
                                 roles.rules, attrs)
+            if match.head in committed:
+                event = _as_commitment(event, committed[match.head], sentence, cls, attrs,
+                                       doc.article.text)
             known = [*history, *events]
             if not event.actor:
                 source = inherit_actor(known, trig.event, sentence.index) if (
                     roles.passive or trig.kind != "noun") else None
                 speaker = attrs.speaker() if roles.passive else None
+                if speaker is not None and not _may_act(speaker, event):
+                    speaker = None
                 if source is not None:
                     event = replace(event, actor=source.actor,
                                     recipient=event.recipient or source.recipient,
@@ -174,6 +183,7 @@ class RuleEngine:
             notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
             events.append(event)
             by_head[match.head] = len(events) - 1
+        events, by_head = _drop_promises(events, by_head, committed, notes)
         events = _aim_at_agents(events, by_head, object_nouns)
         return SentenceResult(tuple(events), tuple(notes), tuple(background))
 
@@ -517,6 +527,56 @@ def _content_of(
             ):
                 return other
     return None
+
+
+def _may_act(speaker: Mention, event: Event) -> bool:
+    """May the speaker of a passive report be its agent ("43 people were
+    detained, the ministry said")? Not a pronoun, whose antecedent is not
+    known to be an authority, and not a party on the receiving end."""
+    if speaker.kind == "pronoun" or speaker.actor is None:
+        return False
+    return _entity(speaker) not in event.recipient
+
+
+def _drop_promises(
+    events: list[Event], by_head: dict[int, int], committed: dict[int, int], notes: list[str]
+) -> tuple[list[Event], dict[int, int]]:
+    """A promise word that is a trigger of its own ("pledged", "offered") is
+    not coded twice when the act it governs was coded as the commitment."""
+    drop = {by_head[c] for act, c in committed.items() if act in by_head and c in by_head}
+    if not drop:
+        return events, by_head
+    for n in sorted(drop):
+        notes.append(f"{events[n].rules[0]}: dropped, coded with the act it promises")
+    kept = [e for n, e in enumerate(events) if n not in drop]
+    position = {old: new for new, old in enumerate(n for n in range(len(events))
+                                                   if n not in drop)}
+    return kept, {h: position[n] for h, n in by_head.items() if n in position}
+
+
+def _as_commitment(
+    event: Event, c: int, sentence: Sentence, cls: Sequence[Clause], attrs: Attributes,
+    text: str,
+) -> Event:
+    """The event a commitment word makes of the act it governs: "promised to
+    send troops" is an AGREE, "vowed to attack" a THREATEN (the promise is
+    what happened; it is asserted unless the clause reports or denies it)."""
+    kind = intent_type(event.event)
+    if kind is None:
+        return event
+    tok = sentence.tokens[c]
+    found = attrs.modality(clause_of(cls, c), c, frozenset({c}), speech_act=True)
+    modality = "asserted" if found.modality in ("planned", "predicted") else found.modality
+    lo = min(tok.start, *(s.start for s in event.evidence))
+    hi = max(tok.end, *(s.end for s in event.evidence))
+    return replace(
+        event,
+        event=kind,
+        mode=THREAT_MODES.get(event.event, "") if kind == "THREATEN" else "",
+        modality=modality,
+        evidence=(Span(lo, hi, text[lo:hi]),),
+        rules=(*event.rules, f"intent:{tok.lower}:{event.event}"),
+    )
 
 
 def _entity(m: Mention) -> Entity:
