@@ -207,3 +207,27 @@ def test_speaker_before_the_reporting_verb_is_not_its_content(pipeline: Pipeline
     assert found.attribution.speaker is not None
     assert found.attribution.speaker.text != "people"
     assert found.attribution.speaker.code == "GEO"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("France is ending its military cooperation with Niger.", "en"),
+        ("Frankrijk beëindigt de militaire samenwerking met Niger.", "nl"),
+    ],
+)
+def test_ending_cooperation_is_a_sanction(pipeline: Pipeline, text: str, lang: str) -> None:
+    events = extract(pipeline, text, lang)
+    found = one(events, "SANCTION")
+    assert (codes(found.actor), codes(found.recipient), found.mode) == (
+        {"FRA"}, {"NER"}, "discontinue")
+    assert not [e for e in events if e.event == "COOPERATE"]
+
+
+def test_a_verb_before_an_event_noun_is_no_definite_article(pipeline: Pipeline) -> None:
+    # "zette waterkanonnen in" is a new act, not "the water cannon" told before
+    text = ("Belgische boeren vielen dinsdag de Franse politie aan met stenen.\n"
+            "De Belgische politie zette waterkanonnen in tegen de boeren.\n")
+    events = extract(pipeline, text, "nl")
+    assert [e for e in events if e.sentence == 0 and e.event == "ASSAULT"], events
+    assert [e for e in events if e.sentence == 1 and e.event == "ASSAULT"], events

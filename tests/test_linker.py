@@ -104,3 +104,27 @@ def test_user_kb_file_overrides_and_is_validated(tmp_path: Path,
                    "x\tRussia\tMIL\tRUS\t\tX\tX\tX\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r"bad-groups\.tsv:2: code 'Russia'"):
         KnowledgeBase((bad,)).validate()
+
+
+def test_definite_group_noun_refers_to_the_latest_group(engine: RuleEngine,
+                                                        text_pipeline: TextPipeline) -> None:
+    text = ("Hezbollah vuurde raketten af op Haifa. Israël reageerde met luchtaanvallen. "
+            "De door Iran gesteunde beweging dreigde daarna met meer aanvallen.")
+    mentions = link(engine, text_pipeline, text, "nl")
+    group = [m for m in mentions if m.rule == "coref:group"]
+    assert [(m.text, m.actor.code if m.actor else "") for m in group] == [
+        ("De door Iran gesteunde beweging", "LBN")]
+    # without a group named before, the noun stays what it is
+    alone = link(engine, text_pipeline, "De beweging dreigde met aanvallen.", "nl")
+    assert not [m for m in alone if m.rule == "coref:group"]
+
+
+def test_titled_unknown_name_takes_the_only_state_named(engine: RuleEngine,
+                                                        text_pipeline: TextPipeline) -> None:
+    one = link(engine, text_pipeline,
+               "President Teodoro Mbasogo ordered a curfew in Malabo.", "en")
+    assert [(m.rule, m.actor.code if m.actor else "") for m in one
+            if m.text.startswith("President")] == [("title+name+sole-state", "GNQ")]
+    two = link(engine, text_pipeline,
+               "President Teodoro Mbasogo ordered a curfew in Malabo and Yaoundé.", "en")
+    assert [m.actor.code if m.actor else "" for m in two if m.text.startswith("President")] == [""]

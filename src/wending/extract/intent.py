@@ -101,3 +101,36 @@ def intent_type(event: str) -> str | None:
     if quad == 4:
         return "THREATEN"
     return None
+
+
+#: Types of acts whose ending is a sanction ("ended its military
+#: cooperation", "stopt de steun aan", "broke off the talks").
+ENDABLE = frozenset({"COOPERATE", "AID", "CONSULT", "AGREE", "SUPPORT"})
+
+
+def discontinued(
+    matches: Sequence[TriggerMatch],
+    toks: Sequence[Token],
+    cls: Sequence[Clause],
+    words: frozenset[str],
+) -> dict[int, int]:
+    """Head of each cooperative act that a word of ending governs as its
+    object -> index of that word. PLOVER codes ending cooperation, aid or
+    talks as SANCTION (mode discontinue). Words that are triggers of their
+    own ("suspend", "halt") already take the act as their object and are
+    left to that rule."""
+    heads = {m.head for m in matches}
+    found = [i for i, t in enumerate(toks)
+             if (t.lemma in words or t.lower in words) and i not in heads]
+    out: dict[int, int] = {}
+    for match in matches:
+        if match.trigger.kind == "verb" or match.trigger.event not in ENDABLE:
+            continue
+        first = min(match.indexes)
+        for c in found:
+            between = toks[c + 1 : first]
+            if (0 <= len(between) <= OBJECT_GAP and c < first
+                    and not any(t.is_punct or t.lower in INFINITIVE for t in between)
+                    and clause_of(cls, c) == clause_of(cls, first)):
+                out[match.head] = c
+    return out

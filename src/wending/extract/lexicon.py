@@ -51,6 +51,9 @@ class Cues:
     commitment: frozenset[str] = frozenset()
     #: those that also govern an object noun ("pledged military aid")
     commitment_object: frozenset[str] = frozenset()
+    #: words of ending: the cooperation, aid or talks they govern as object
+    #: are coded as a SANCTION (see ``extract/intent.py``)
+    discontinue: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,9 @@ def load_cues(path: Path) -> Cues:
         speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
         commitment=frozenset(
             w.lower() for w in _strings(path, "commitment", data.get("commitment"))
+        ),
+        discontinue=frozenset(
+            w.lower() for w in _strings(path, "discontinue", data.get("discontinue"))
         ),
         commitment_object=frozenset(
             w.lower()

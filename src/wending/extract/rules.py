@@ -15,8 +15,8 @@ from functools import cached_property
 
 from wending.extract.attributes import Attributes, LangTools
 from wending.extract.engine import Trace
-from wending.extract.grammar import Clause, Grammar, clause_of, clauses
-from wending.extract.intent import THREAT_MODES, commitments, intent_type
+from wending.extract.grammar import Clause, Grammar, clause_of, clauses, looks_adjective
+from wending.extract.intent import THREAT_MODES, commitments, discontinued, intent_type
 from wending.extract.roles import Placed, find_roles, place_mentions
 from wending.extract.triggers import TriggerMatch
 from wending.kb import KnowledgeBase
@@ -99,6 +99,7 @@ class RuleEngine:
         cues = tools.lexicon.cues
         committed = commitments(matches, toks, cls, cues.commitment, cues.commitment_object,
                                 tools.lexicon.lang)
+        ended = discontinued(matches, toks, cls, cues.discontinue)
         for match in matches:
             trig = match.trigger
             ci = clause_of(cls, match.head)
@@ -114,7 +115,7 @@ class RuleEngine:
             if content is not None and match.head not in committed:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
-            told = _told_before(match, toks, [*history, *events])
+            told = _told_before(match, toks, [*history, *events], tools.lexicon.lang)
             if told is not None:
                 notes.append(f"{label}: skipped, refers back to the {told.event} told in "
                              f"sentence {told.sentence}")
@@ -132,6 +133,10 @@ class RuleEngine:
             if match.head in committed:
                 event = _as_commitment(event, committed[match.head], sentence, cls, attrs,
                                        doc.article.text)
+            elif match.head in ended:
+                word = toks[ended[match.head]]
+                event = replace(event, event="SANCTION", mode="discontinue",
+                                rules=(*event.rules, f"ended:{word.lower}:{event.event}"))
             known = [*history, *events]
             if not event.actor:
                 source = inherit_actor(known, trig.event, sentence.index) if (
@@ -286,15 +291,15 @@ def referenced_actors(history: Sequence[Event], event_type: str, event: Event
 DEFINITE_EVENT = frozenset({"the", "this", "these", "those", "de", "het", "deze", "die", "dit"})
 
 
-def _told_before(match: TriggerMatch, toks: Sequence[Token], known: Sequence[Event]
-                 ) -> Event | None:
+def _told_before(match: TriggerMatch, toks: Sequence[Token], known: Sequence[Event],
+                 lang: str) -> Event | None:
     """A definite nominal trigger ("the strikes", "de aanvallen") names an
     event the article told before, not a new one."""
     if match.trigger.kind != "noun" or match.head == 0:
         return None
     j = match.head - 1
     while j > 0 and toks[j].lower.isalpha() and toks[j].lower not in DEFINITE_EVENT and (
-        toks[j].lower.endswith(("e", "al", "ic", "ed", "ian", "ish")) or toks[j].is_title
+        looks_adjective(toks[j].lower, lang) or toks[j].lower.endswith("ed") or toks[j].is_title
     ):
         j -= 1  # skip adjectives: "the Russian air strikes", "de grote aanval"
     if toks[j].lower not in DEFINITE_EVENT:

@@ -62,6 +62,17 @@ COUNTRY_NOUNS = {
     "nl": {("het", "land"), ("dat", "land"), ("beide", "landen"), ("de", "twee", "landen")},
     "en": {("the", "country"), ("both", "countries"), ("the", "two", "countries")},
 }
+#: Nouns that name an organised group; with a definite determiner ("de
+#: beweging", "the militia", "de door Iran gesteunde beweging") they refer
+#: back to the latest armed group or party named.
+GROUP_NOUNS = {
+    "nl": frozenset({"beweging", "groepering", "militie", "organisatie", "groep",
+                     "rebellenbeweging", "terreurgroep", "partij"}),
+    "en": frozenset({"movement", "group", "militia", "organisation", "organization",
+                     "faction", "party"}),
+}
+#: How many sentences back such a noun may find its group.
+GROUP_WINDOW = 3
 STOP_CAPS = frozenset(
     (
         "de", "het", "een", "en", "of", "maar", "dat", "die", "dit", "deze", "wat", "wie",
@@ -156,7 +167,7 @@ class Linker:
                     code = ranked[0][0]
                     rule = "sector+article-state"
             out.append(replace(m, actor=replace(m.actor, code=code), rule=rule) if code else m)
-        return out
+        return _titled_from_sole_state(out)
 
     def _nearby_state(
         self, m: Mention, same: list[Mention], toks: Sequence[Token]
@@ -547,6 +558,11 @@ class Linker:
                         extra.append(Mention(span[0].start, span[-1].end, _span_text(span),
                                              "pronoun", replace(c.actor, sector=""),
                                              sentence.index, "coref"))
+            if tok.lower in GROUP_NOUNS.get(self.lang, ()) and (tok.start, tok.end) not in taken:
+                group = self._group_antecedent(toks, n, previous, sentence.index, headings)
+                if group is not None:
+                    extra.append(group)
+                    continue
             want = kinds.get(tok.lower)
             if want is None and _neuter_subject(toks, n):
                 want = "group"  # "China zegt dat het geen wapens levert", "it said it would"
@@ -559,6 +575,26 @@ class Linker:
                 extra.append(Mention(tok.start, tok.end, tok.text, "pronoun", pick.actor,
                                      sentence.index, "coref"))
         return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+    def _group_antecedent(
+        self, toks: Sequence[Token], n: int, previous: list[Mention], index: int,
+        headings: frozenset[int],
+    ) -> Mention | None:
+        """``de beweging`` / ``the group`` (a determiner at most four words
+        before, no punctuation between): the latest group named in this or
+        the sentences before."""
+        start = next((j for j in range(n - 1, max(-1, n - 5), -1)
+                      if toks[j].lower in DEFINITE), None)
+        if start is None or any(t.is_punct for t in toks[start:n]):
+            return None
+        for m in reversed(previous):
+            if index - m.sentence > GROUP_WINDOW:
+                break
+            if m.kind == "group" and m.actor and m.actor.code and m.sentence not in headings:
+                return Mention(toks[start].start, toks[n].end, _span_text(toks[start : n + 1]),
+                               "pronoun", m.actor, index, "coref:group")
+        return None
 
 
 PERSON_PRONOUNS = frozenset({"hij", "hem", "he", "him", "she", "her"})
@@ -678,3 +714,19 @@ def _text_between(toks: Sequence[Token], start: int, end: int) -> str:
 
 def _gap_is_space(toks: Sequence[Token], end: int, start: int) -> bool:
     return not [t for t in toks if t.start >= end and t.end <= start]
+
+
+def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
+    """A titled name the KB does not know ("President Abdelaziz Bouteflicka",
+    misspelt) with no state nearby takes the state of the article when the
+    article names only one."""
+    states = {m.actor.code for m in mentions
+              if m.kind in ("country", "person", "place", "sector") and m.actor
+              and len(m.actor.code) == 3 and m.actor.code not in NON_STATES}
+    states |= {m.country for m in mentions if m.kind == "place" and m.country}
+    if len(states) != 1:
+        return mentions
+    (code,) = states
+    return [replace(m, actor=replace(m.actor, code=code), rule="title+name+sole-state")
+            if m.rule == "title+name" and m.actor and not m.actor.code else m
+            for m in mentions]
