@@ -231,3 +231,31 @@ def test_a_verb_before_an_event_noun_is_no_definite_article(pipeline: Pipeline) 
     events = extract(pipeline, text, "nl")
     assert [e for e in events if e.sentence == 0 and e.event == "ASSAULT"], events
     assert [e for e in events if e.sentence == 1 and e.event == "ASSAULT"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Moskou kan niet zomaar terugslaan zonder een Amerikaanse reactie uit te lokken.", "nl"),
+        ("Kyiv cannot attack Crimea without longer-range missiles.", "en"),
+        ("Israel could not strike the bunkers, an analyst said.", "en"),
+    ],
+)
+def test_a_negated_ability_codes_no_act(pipeline: Pipeline, text: str, lang: str) -> None:
+    assert not [e for e in extract(pipeline, text, lang) if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Iran ontkent drones aan Rusland te leveren.", "nl"),
+        ("Iran denied supplying drones to Russia.", "en"),
+    ],
+)
+def test_a_denied_act_is_coded_denied_not_rejected(pipeline: Pipeline, text: str,
+                                                   lang: str) -> None:
+    events = extract(pipeline, text, lang)
+    found = one(events, "AID")
+    assert (codes(found.actor), codes(found.recipient), found.modality) == (
+        {"IRN"}, {"RUS"}, "denied")
+    assert not [e for e in events if e.event == "REJECT"]

@@ -85,6 +85,8 @@ def _governs(
             return True
     elif between and between[0].lower == "to" and first - c <= window:
         return True  # "promised to send troops", "ready to host a meeting"
+    elif not between and toks[first].lower.endswith("ing") and match.trigger.kind != "noun":
+        return True  # a gerund: "denied sending troops"
     # "pledged military aid", "beloofde steun": the act is its object
     return (takes_object and len(between) <= OBJECT_GAP
             and not any(t.lower in INFINITIVE for t in between)

@@ -54,6 +54,10 @@ class Cues:
     #: words of ending: the cooperation, aid or talks they govern as object
     #: are coded as a SANCTION (see ``extract/intent.py``)
     discontinue: frozenset[str] = frozenset()
+    #: modal verbs of ability: negated ("kan niet", "cannot") they say no
+    #: act took place; words of the list that carry the negation themselves
+    #: ("cannot", "can't") need none
+    inability: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,9 @@ def load_cues(path: Path) -> Cues:
         speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
         commitment=frozenset(
             w.lower() for w in _strings(path, "commitment", data.get("commitment"))
+        ),
+        inability=frozenset(
+            w.lower() for w in _strings(path, "inability", data.get("inability"))
         ),
         discontinue=frozenset(
             w.lower() for w in _strings(path, "discontinue", data.get("discontinue"))

@@ -17,6 +17,7 @@ from wending.extract.attributes import Attributes, LangTools
 from wending.extract.engine import Trace
 from wending.extract.grammar import Clause, Grammar, clause_of, clauses, looks_adjective
 from wending.extract.intent import THREAT_MODES, commitments, discontinued, intent_type
+from wending.extract.lexicon import Cues
 from wending.extract.roles import Placed, find_roles, place_mentions
 from wending.extract.triggers import TriggerMatch
 from wending.kb import KnowledgeBase
@@ -100,6 +101,12 @@ class RuleEngine:
         committed = commitments(matches, toks, cls, cues.commitment, cues.commitment_object,
                                 tools.lexicon.lang)
         ended = discontinued(matches, toks, cls, cues.discontinue)
+        # "China ontkent wapens aan Rusland te leveren": the act is coded,
+        # denied; the denial is not a rejection of its own
+        denials = frozenset(p[0] for p in cues.modality.get("denied", ()) if len(p) == 1)
+        denied = {act: c for act, c in commitments(matches, toks, cls, denials, frozenset(),
+                                                   tools.lexicon.lang).items()
+                  if QUAD.get(next(m.trigger.event for m in matches if m.head == act)) in (2, 4)}
         for match in matches:
             trig = match.trigger
             ci = clause_of(cls, match.head)
@@ -111,8 +118,11 @@ class RuleEngine:
             if _conditional(cls, ci):
                 notes.append(f"{label}: skipped, the consequence of a condition")
                 continue
+            if _unable(toks[clause.start : clause.end], cues):
+                notes.append(f"{label}: skipped, a negated ability (no act took place)")
+                continue
             content = _content_of(match, matches, toks, tools.grammar)
-            if content is not None and match.head not in committed:
+            if content is not None and match.head not in committed and match.head not in denied:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
             told = _told_before(match, toks, [*history, *events], tools.lexicon.lang)
@@ -188,7 +198,7 @@ class RuleEngine:
             notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
             events.append(event)
             by_head[match.head] = len(events) - 1
-        events, by_head = _drop_promises(events, by_head, committed, notes)
+        events, by_head = _drop_promises(events, by_head, {**committed, **denied}, notes)
         events = _aim_at_agents(events, by_head, object_nouns)
         return SentenceResult(tuple(events), tuple(notes), tuple(background))
 
@@ -534,6 +544,19 @@ def _content_of(
     return None
 
 
+#: Forms of the ability modals that carry their own negation.
+NEGATED_MODALS = frozenset({"cannot", "can't", "couldn't", "unable"})
+
+
+def _unable(clause: Sequence[Token], cues: Cues) -> bool:
+    """"Teheran kan niet zomaar terugslaan", "Kyiv cannot win without ...":
+    a negated ability states that nothing happened."""
+    words = [t.lower for t in clause]
+    if any(w in NEGATED_MODALS for w in words):
+        return True
+    return any(w in cues.inability for w in words) and any(w in cues.negation for w in words)
+
+
 def _may_act(speaker: Mention, event: Event) -> bool:
     """May the speaker of a passive report be its agent ("43 people were
     detained, the ministry said")? Not a pronoun, whose antecedent is not
@@ -547,12 +570,13 @@ def _drop_promises(
     events: list[Event], by_head: dict[int, int], committed: dict[int, int], notes: list[str]
 ) -> tuple[list[Event], dict[int, int]]:
     """A promise word that is a trigger of its own ("pledged", "offered") is
-    not coded twice when the act it governs was coded as the commitment."""
+    not coded twice when the act it governs was coded as the commitment; nor
+    is a denial ("ontkent ... te leveren") when the act was coded, denied."""
     drop = {by_head[c] for act, c in committed.items() if act in by_head and c in by_head}
     if not drop:
         return events, by_head
     for n in sorted(drop):
-        notes.append(f"{events[n].rules[0]}: dropped, coded with the act it promises")
+        notes.append(f"{events[n].rules[0]}: dropped, coded with the act it governs")
     kept = [e for n, e in enumerate(events) if n not in drop]
     position = {old: new for new, old in enumerate(n for n in range(len(events))
                                                    if n not in drop)}
