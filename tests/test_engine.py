@@ -259,3 +259,19 @@ def test_a_denied_act_is_coded_denied_not_rejected(pipeline: Pipeline, text: str
     assert (codes(found.actor), codes(found.recipient), found.modality) == (
         {"IRN"}, {"RUS"}, "denied")
     assert not [e for e in events if e.event == "REJECT"]
+
+
+def test_a_speech_act_before_a_condition_took_place(pipeline: Pipeline) -> None:
+    # the condition belongs to what was asked, not to the asking
+    text = "Moldova urged the European Union to impose sanctions on Russia if it kept shelling."
+    found = one(extract(pipeline, text, "en"), "REQUEST")
+    assert (codes(found.actor), codes(found.recipient)) == ({"MDA"}, {"EUR"})
+    # a material act in the consequence of a condition is still not coded
+    assert not [e for e in extract(pipeline, "Russia will attack Moldova if it joins NATO.",
+                                   "en") if e.event == "ASSAULT" and e.modality == "asserted"]
+
+
+def test_a_noun_after_a_preposition_is_no_verb(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "Washington put the Iranian airline under sanctions.", "en"),
+                "SANCTION")
+    assert codes(found.actor) == {"USA"}

@@ -115,7 +115,8 @@ class RuleEngine:
             if clause.hypothetical:
                 notes.append(f"{label}: skipped, hypothetical clause ({clause.opener})")
                 continue
-            if _conditional(cls, ci):
+            if _conditional(cls, ci, keeps_condition=QUAD.get(trig.event) in (1, 3)
+                            or match.head in committed):
                 notes.append(f"{label}: skipped, the consequence of a condition")
                 continue
             if _unable(toks[clause.start : clause.end], cues):
@@ -433,10 +434,15 @@ class Salience:
                       name=m.actor.name)
 
 
+ARTICLES = frozenset({"a", "an", "the", "de", "het", "een"})
+
+
 def _stative(toks: Sequence[Token], clause: Clause, background: frozenset[str]) -> bool:
     """Whether the clause's verb states a background fact ("bestond uit",
     "lag in"): nominal events in it describe, they do not happen."""
-    lemmas = [t.lemma for t in toks[clause.start : clause.end]]
+    # a cue word after an article is a noun ("a number of"), not the verb
+    lemmas = [t.lemma for n, t in enumerate(toks[clause.start : clause.end], clause.start)
+              if n == 0 or toks[n - 1].lower not in ARTICLES]
     for cue in background:
         words = cue.split()
         if len(words) == 1 and words[0] in lemmas:
@@ -506,12 +512,16 @@ CONTENT_LINKS = frozenset({"om", "tot", "voor", "van", "op", "for", "to", "of", 
 INFINITIVE_MARKERS = frozenset({"te", "to"})
 
 
-def _conditional(cls: Sequence[Clause], ci: int) -> bool:
+def _conditional(cls: Sequence[Clause], ci: int, *, keeps_condition: bool = False) -> bool:
     """A clause next to a condition (``..., als ze worden aangevallen``) is
-    its consequence: hypothetical, not asserted."""
+    its consequence: hypothetical, not asserted. A speech act or a promise
+    followed by a condition states that condition ("urged the EU to tighten
+    sanctions if ...", "vowed to strike if ..."): the act itself took place
+    (``keeps_condition``)."""
     nxt = cls[ci + 1] if ci + 1 < len(cls) else None
     prev = cls[ci - 1] if ci > 0 else None
-    return bool((nxt and nxt.hypothetical) or (prev and prev.hypothetical and ci == 1))
+    return bool((nxt and nxt.hypothetical and not keeps_condition)
+                or (prev and prev.hypothetical and ci == 1))
 
 
 def _content_of(

@@ -18,7 +18,10 @@ PREPOSITION_PARTICLES = frozenset({"aan", "op", "in", "uit", "door", "over", "vo
 #: A Dutch particle that adds "along, taking part" to any verb.
 JOINING = "mee"
 NOUN_MARKERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our",
-                          "press", "apartment", "no"})
+                          "press", "apartment", "no",
+                          # prepositions and quantifiers come before nouns, not
+                          # verbs: "under sanctions", "new strikes", "more attacks"
+                          "under", "of", "new", "more", "fresh", "further", "tougher"})
 PARTICLE_WINDOW = 14
 
 
