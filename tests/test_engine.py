@@ -275,3 +275,13 @@ def test_a_noun_after_a_preposition_is_no_verb(pipeline: Pipeline) -> None:
     found = one(extract(pipeline, "Washington put the Iranian airline under sanctions.", "en"),
                 "SANCTION")
     assert codes(found.actor) == {"USA"}
+
+
+def test_a_forecast_governs_its_complement(pipeline: Pipeline) -> None:
+    # "gaat aanvallen" is future, but the speaker forecasts it: predicted
+    found = one(extract(pipeline, "Ik verwacht dat Rusland Oekraïne weer gaat aanvallen.", "nl"),
+                "ASSAULT")
+    assert found.modality == "predicted"
+    found = one(extract(pipeline, "Analysts expect that Russia will attack Ukraine again.", "en"),
+                "ASSAULT")
+    assert found.modality == "predicted"

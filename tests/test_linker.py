@@ -128,3 +128,11 @@ def test_titled_unknown_name_takes_the_only_state_named(engine: RuleEngine,
     two = link(engine, text_pipeline,
                "President Teodoro Mbasogo ordered a curfew in Malabo and Yaoundé.", "en")
     assert [m.actor.code if m.actor else "" for m in two if m.text.startswith("President")] == [""]
+
+
+def test_jihadists_are_a_transnational_armed_group(engine: RuleEngine,
+                                                   text_pipeline: TextPipeline) -> None:
+    assert ("jihadisten", "IMG", "REB") in codes(
+        link(engine, text_pipeline, "De jihadisten rukken op naar Bamako.", "nl"))
+    assert ("jihadists", "IMG", "REB") in codes(
+        link(engine, text_pipeline, "The jihadists advanced on Bamako.", "en"))

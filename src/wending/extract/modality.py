@@ -80,6 +80,17 @@ def find_modality(
             if at >= 0 and c.start + at not in own:
                 tok = tokens[c.start + at]
                 return ModalityFinding("denied", "cue:" + " ".join(phrase), tok.start, tok.end)
+    # "Ik verwacht dat Rusland ... gaat aanvallen": a forecast governs its
+    # complement, whatever future tense the complement has
+    if clause.complement and clause_index > 0:
+        gov = clauses[clause_index - 1]
+        ws = [t.lower for t in tokens[gov.start : gov.end]]
+        for phrase in cues.modality.get("predicted", ()):
+            at = _has_phrase(ws, phrase)
+            if at >= 0:
+                tok = tokens[gov.start + at]
+                return ModalityFinding("predicted", "cue:" + " ".join(phrase), tok.start,
+                                       tok.end)
     ordered: tuple[Modality, ...] = ("alleged", "planned", "predicted")
     for modality in ordered:
         for phrase in cues.modality.get(modality, ()):
