@@ -285,3 +285,13 @@ def test_a_forecast_governs_its_complement(pipeline: Pipeline) -> None:
     found = one(extract(pipeline, "Analysts expect that Russia will attack Ukraine again.", "en"),
                 "ASSAULT")
     assert found.modality == "predicted"
+
+
+def test_a_reaction_without_addressee_answers_the_topic_act(pipeline: Pipeline) -> None:
+    text = ("De Europese Unie heeft dinsdag nieuwe sancties tegen Rusland ingesteld.\n"
+            "Het is het veertiende pakket sinds de Russische inval in Oekraïne.\n"
+            "China uitte scherpe kritiek.\n")
+    found = one(extract(pipeline, text, "nl"), "ACCUSE")
+    assert codes(found.actor) == {"CHN"}
+    assert codes(found.recipient) == {"EUR"}
+    assert "recipient:topic-actor" in found.rules
