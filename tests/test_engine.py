@@ -295,3 +295,25 @@ def test_a_reaction_without_addressee_answers_the_topic_act(pipeline: Pipeline) 
     assert codes(found.actor) == {"CHN"}
     assert codes(found.recipient) == {"EUR"}
     assert "recipient:topic-actor" in found.rules
+
+
+def test_the_one_promised_is_the_recipient(pipeline: Pipeline) -> None:
+    text = ("Voor Moldavië had de top veel te bieden.\n"
+            "De bondgenoten beloofden het land voor tien miljoen euro aan militaire steun te "
+            "geven.\n")
+    found = one(extract(pipeline, text, "nl"), "AGREE")
+    assert codes(found.recipient) == {"MDA"}
+    assert "recipient:promised" in found.rules
+
+
+def test_a_definite_event_noun_with_other_parties_is_a_new_event(pipeline: Pipeline) -> None:
+    text = ("China steunt Rusland al jaren.\n"
+            "Premier Schoof zei dat Nederland de steun aan Oekraïne voortzet.\n")
+    events = extract(pipeline, text, "nl")
+    assert [e for e in events if e.sentence == 1 and codes(e.actor) == {"NLD"}
+            and codes(e.recipient) == {"UKR"}], events
+    # the same parties: the noun refers back
+    text = ("China steunt Rusland al jaren.\n"
+            "Washington bekritiseert de steun.\n")
+    assert not [e for e in extract(pipeline, text, "nl") if e.sentence == 1
+                and e.event == "SUPPORT"]

@@ -127,11 +127,11 @@ class RuleEngine:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
             told = _told_before(match, toks, [*history, *events], tools.lexicon.lang)
-            if told is not None:
+            roles = find_roles(match, toks, cls, ci, placed, tools.grammar)
+            if told is not None and not _other_parties(roles.actors, roles.recipients, told):
                 notes.append(f"{label}: skipped, refers back to the {told.event} told in "
                              f"sentence {told.sentence}")
                 continue
-            roles = find_roles(match, toks, cls, ci, placed, tools.grammar)
             if match.head in object_nouns.values() and not any(
                 r.startswith(("actor:prenominal", "actor:noun-")) for r in roles.rules
             ):
@@ -143,7 +143,7 @@ class RuleEngine:
                                 roles.rules, attrs)
             if match.head in committed:
                 event = _as_commitment(event, committed[match.head], sentence, cls, attrs,
-                                       doc.article.text)
+                                       doc.article.text, placed)
             elif match.head in ended:
                 word = toks[ended[match.head]]
                 event = replace(event, event="SANCTION", mode="discontinue",
@@ -375,6 +375,19 @@ PRONOUN_TEXTS = frozenset({"hij", "zij", "ze", "he", "she", "they", "het land", 
 DATE_WINDOW = 3
 
 
+def _other_parties(actors: Sequence[Mention], recipients: Sequence[Mention], told: Event
+                   ) -> bool:
+    """Does a definite event noun name parties of its own, other than the
+    event told before ("de steun aan Kyiv" by the Netherlands after China's
+    support of Russia)? Then it is a new event."""
+    def codes(ms: Sequence[Mention]) -> set[str]:
+        return {m.actor.code for m in ms if m.actor and m.actor.code}
+    mine_a, mine_r = codes(actors), codes(recipients)
+    if not mine_a or not mine_r:
+        return False
+    return not (mine_a & {a.code for a in told.actor} or mine_r & {r.code for r in told.recipient})
+
+
 def _topic_actor(event: Event, history: Sequence[Event]) -> tuple[Entity, ...]:
     """Words with no addressee in an article about an act are mostly a
     reaction to it: "Peking verzette zich fel" in a story about EU sanctions
@@ -604,15 +617,24 @@ def _drop_promises(
 
 def _as_commitment(
     event: Event, c: int, sentence: Sentence, cls: Sequence[Clause], attrs: Attributes,
-    text: str,
+    text: str, placed: Sequence[Placed] = (),
 ) -> Event:
     """The event a commitment word makes of the act it governs: "promised to
     send troops" is an AGREE, "vowed to attack" a THREATEN (the promise is
-    what happened; it is asserted unless the clause reports or denies it)."""
+    what happened; it is asserted unless the clause reports or denies it).
+    With no recipient of the act, the one promised is: "beloofden het land
+    steun te geven", "promised Kyiv to send jets"."""
     kind = intent_type(event.event)
     if kind is None:
         return event
     tok = sentence.tokens[c]
+    own = {a.code for a in event.actor}
+    if not event.recipient:
+        promised = next((p for p in placed if 0 < p.first - c <= 2 and not p.prep
+                         and p.mention.actor and p.mention.actor.code not in own), None)
+        if promised is not None:
+            event = replace(event, recipient=(_entity(promised.mention),),
+                            rules=(*event.rules, "recipient:promised"))
     found = attrs.modality(clause_of(cls, c), c, frozenset({c}), speech_act=True)
     modality = "asserted" if found.modality in ("planned", "predicted") else found.modality
     lo = min(tok.start, *(s.start for s in event.evidence))
