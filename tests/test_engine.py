@@ -317,3 +317,14 @@ def test_a_definite_event_noun_with_other_parties_is_a_new_event(pipeline: Pipel
             "Washington bekritiseert de steun.\n")
     assert not [e for e in extract(pipeline, text, "nl") if e.sentence == 1
                 and e.event == "SUPPORT"]
+
+
+def test_a_protest_without_target_is_aimed_at_its_own_government(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "Thousands of Armenians protested in Yerevan on Sunday.", "en"),
+                "PROTEST")
+    assert codes(found.recipient) == {"ARM"}
+    assert "recipient:own-government" in found.rules
+    # a named target stays
+    found = one(extract(pipeline, "Armenians protested against Azerbaijan in Yerevan.", "en"),
+                "PROTEST")
+    assert codes(found.recipient) == {"AZE"}

@@ -191,6 +191,8 @@ class RuleEngine:
                 if other is not None:
                     event = replace(event, recipient=(other,),
                                     rules=(*event.rules, "recipient:salient-counterpart"))
+            if not event.recipient and event.event == "PROTEST":
+                event = _against_own_government(event)
             event = replace(event, confidence=confidence(event))
             if event.confidence < self.settings.min_confidence:
                 notes.append(f"{label}: skipped, confidence {event.confidence} is below "
@@ -373,6 +375,21 @@ def confidence(event: Event) -> float:
 PRONOUN_TEXTS = frozenset({"hij", "zij", "ze", "he", "she", "they", "het land", "the country"})
 #: How many sentences back an undated event takes the date of the story.
 DATE_WINDOW = 3
+
+
+#: Codes that are no state: their protests have no government of their own.
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
+
+
+def _against_own_government(event: Event) -> Event:
+    """A protest that names no target is aimed at the protesters' own
+    government ("thousands rallied in Tbilisi"): PLOVER codes the state
+    protested against as recipient."""
+    states = [a.code for a in event.actor if a.code and a.code not in NON_STATE_CODES]
+    if not states:
+        return event
+    return replace(event, recipient=(Entity(code=states[0], sector="GOV", text=""),),
+                   rules=(*event.rules, "recipient:own-government"))
 
 
 def _other_parties(actors: Sequence[Mention], recipients: Sequence[Mention], told: Event
