@@ -328,3 +328,13 @@ def test_a_protest_without_target_is_aimed_at_its_own_government(pipeline: Pipel
     found = one(extract(pipeline, "Armenians protested against Azerbaijan in Yerevan.", "en"),
                 "PROTEST")
     assert codes(found.recipient) == {"AZE"}
+
+
+def test_the_group_counted_by_a_quantity_is_the_subject(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "Thousands of Armenians protested in Yerevan.", "en"),
+                "PROTEST")
+    assert codes(found.actor) == {"ARM"}
+    # an adjective after "of" stays a modifier: Russia launched the drones
+    found = one(extract(pipeline, "Russia launched hundreds of Iranian-made drones at Kyiv.",
+                        "en"), "ASSAULT")
+    assert codes(found.actor) == {"RUS"}

@@ -73,6 +73,11 @@ class LangTools:
         return load_lexicon(self.lang)
 
     @cached_property
+    def quantity_words(self) -> frozenset[str]:
+        """Single words that name a vague quantity ("thousands", "tientallen")."""
+        return frozenset(w for w in self.lexicon.vague if " " not in w)
+
+    @cached_property
     def triggers(self) -> TriggerFinder:
         return TriggerFinder(self.lexicon)
 

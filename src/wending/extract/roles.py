@@ -62,15 +62,31 @@ class Roles:
     passive: bool = False
 
 
+#: "of"/"van" after which a noun phrase is the head of a quantity ("thousands
+#: of Armenians", "duizenden Georgiërs"), not a complement.
+QUANTITY_OF = frozenset({"of", "van"})
+
+
 def place_mentions(
-    tokens: Sequence[Token], mentions: Sequence[Mention], g: Grammar
+    tokens: Sequence[Token], mentions: Sequence[Mention], g: Grammar,
+    quantities: frozenset[str] = frozenset(),
 ) -> list[Placed]:
+    """Each mention with its token range and governing preposition. After a
+    quantity word (``quantities``: "thousands", "tientallen", or digits) the
+    "of"/"van" only counts the group: "thousands of Armenians protested" has
+    the Armenians as subject."""
     out = []
     for m in mentions:
         idx = [n for n, t in enumerate(tokens) if t.start >= m.start and t.end <= m.end]
         if not idx:
             continue
-        out.append(Placed(m, idx[0], idx[-1], preposition_before(tokens, idx[0], g)))
+        prep = preposition_before(tokens, idx[0], g)
+        if prep in QUANTITY_OF and m.rule != "adjective":
+            at = max(j for j in range(idx[0]) if tokens[j].lower == prep)
+            head = tokens[at - 1].lower if at > 0 else ""
+            if head in quantities or head.replace(",", "").replace(".", "").isdigit():
+                prep = ""
+        out.append(Placed(m, idx[0], idx[-1], prep))
     return out
 
 

@@ -91,7 +91,7 @@ class RuleEngine:
         notes: list[str] = []
         if not matches:
             return SentenceResult((), ("no trigger",))
-        placed = place_mentions(toks, mentions, tools.grammar)
+        placed = place_mentions(toks, mentions, tools.grammar, tools.quantity_words)
         object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
         background: list[Event] = []
