@@ -338,3 +338,15 @@ def test_the_group_counted_by_a_quantity_is_the_subject(pipeline: Pipeline) -> N
     found = one(extract(pipeline, "Russia launched hundreds of Iranian-made drones at Kyiv.",
                         "en"), "ASSAULT")
     assert codes(found.actor) == {"RUS"}
+
+
+def test_a_split_verb_phrase_matches_from_its_stem(pipeline: Pipeline) -> None:
+    # "wijst ... aan als": the phrase "aanwijzen als" with its verb first; simplemma
+    # takes "wijst" for the adjective "wijs", lemmas.tsv corrects it
+    text = ("Het Soedanese leger vecht al twee jaar tegen de RSF.\n"
+            "Het leger wijst de RSF aan als dader van de aanval.\n")
+    found = [e for e in extract(pipeline, text, "nl") if e.event == "ACCUSE"]
+    assert found, extract(pipeline, text, "nl")
+    assert codes(found[0].actor) == {"SDN"}
+    assert codes(found[0].recipient) == {"SDN"}
+    assert "RSF" in found[0].recipient[0].text

@@ -136,3 +136,15 @@ def test_jihadists_are_a_transnational_armed_group(engine: RuleEngine,
         link(engine, text_pipeline, "De jihadisten rukken op naar Bamako.", "nl"))
     assert ("jihadists", "IMG", "REB") in codes(
         link(engine, text_pipeline, "The jihadists advanced on Bamako.", "en"))
+
+
+def test_the_army_is_the_army_of_the_article_state(engine: RuleEngine,
+                                                   text_pipeline: TextPipeline) -> None:
+    text = ("Soedan beschuldigt de Emiraten. Port Sudan eist opheldering van Soedan. "
+            "Het leger zegt dat het de stad heeft heroverd.")
+    found = [m for m in link(engine, text_pipeline, text, "nl") if m.text.endswith("leger")]
+    assert found and found[0].actor is not None and found[0].actor.code == "SDN"
+    # indefinite armies stay open
+    found = [m for m in link(engine, text_pipeline, "Soedan vreest een leger uit het westen.",
+                             "nl") if m.text.endswith("leger")]
+    assert found and found[0].actor is not None and found[0].actor.code == ""

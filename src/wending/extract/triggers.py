@@ -141,7 +141,11 @@ class TriggerFinder:
                        for w, stem in self.phrase_words[trig.id]):
                 continue  # a word of the phrase is missing from the sentence
             for i in range(len(toks)):
-                if not any(self._word_at(w, lemmas, lowers, i) for w in trig.lemmas):
+                # a phrase starts at one of its words, or at the stem of a split
+                # verb ("wijst ... aan als": "aanwijzen als")
+                if not any(self._word_at(w, lemmas, lowers, i)
+                           or (stem and self._word_at(stem, lemmas, lowers, i))
+                           for w, stem in self.phrase_words[trig.id]):
                     continue
                 clause = clauses[clause_of(clauses, i)]
                 stop = min(clause.end, i + PHRASE_WINDOW)
@@ -203,8 +207,13 @@ NOUN_BEFORE = frozenset({"de", "het", "een", "the", "a", "an", "deze", "die", "d
 
 def _better_reading(new: TriggerMatch, cur: TriggerMatch, toks: Sequence[Token]) -> bool:
     """Between a verb and a noun reading of one word, the noun after a
-    determiner or adjective, else the verb."""
+    determiner or adjective, else the verb; between two phrases, the tighter."""
     kinds = {new.trigger.kind, cur.trigger.kind}
+    if kinds == {"phrase"}:
+        # two phrases on one verb: the one whose words stand closer together
+        # ("de politie zette waterkanonnen in": "waterkanon inzetten", not
+        # "politie inzetten", whose noun is the subject)
+        return new.span[1] - new.span[0] < cur.span[1] - cur.span[0]
     if kinds != {"verb", "noun"}:
         return False
     prev = toks[new.head - 1] if new.head > 0 else None

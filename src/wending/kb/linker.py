@@ -160,7 +160,8 @@ class Linker:
             if not code and m.actor.sector in DOMESTIC_SECTORS:
                 code = _recent_place_state(out, m)
                 rule = "sector+recent-place"
-            if not code and counts and m.actor.sector in DOMESTIC_SECTORS:
+            if not code and counts and (m.actor.sector in DOMESTIC_SECTORS
+                                        or _national_army(toks, m)):
                 ranked = sorted(counts.items(), key=lambda kv: -kv[1])
                 if len(ranked) == 1 or (ranked[0][1] >= 2
                                         and ranked[0][1] >= 1.5 * ranked[1][1]):
@@ -621,6 +622,17 @@ def _definite(toks: Sequence[Token], m: Mention) -> bool:
         return True
     return (len(before) >= 2 and before[-2].lower in DEFINITE and before[-1].lower.isalpha()
             and not before[-1].is_title)
+
+
+#: Nouns for a state's own armed forces: "het leger" with a definite article
+#: is the army of the state the article is about.
+NATIONAL_ARMY = frozenset({"leger", "krijgsmacht", "army", "military"})
+
+
+def _national_army(toks: Sequence[Token], m: Mention) -> bool:
+    assert m.actor is not None
+    return (m.actor.sector == "MIL" and m.text.lower().split()[-1] in NATIONAL_ARMY
+            and _definite(toks, m))
 
 
 def _same_sector_before(done: list[Mention], m: Mention) -> str:
