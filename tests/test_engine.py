@@ -350,3 +350,15 @@ def test_a_split_verb_phrase_matches_from_its_stem(pipeline: Pipeline) -> None:
     assert codes(found[0].actor) == {"SDN"}
     assert codes(found[0].recipient) == {"SDN"}
     assert "RSF" in found[0].recipient[0].text
+
+
+def test_a_hyphenated_modifier_marks_a_noun(pipeline: Pipeline) -> None:
+    events = extract(pipeline, "Kenyan teachers began a two-day strike on Monday.", "en")
+    assert not [e for e in events if e.event == "ASSAULT"], events
+    assert one(events, "PROTEST").mode == "strike"
+
+
+def test_a_collective_noun_counts_its_group(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "A delegation of Turkish diplomats met President Biden.",
+                        "en"), "CONSULT")
+    assert "TUR" in codes(found.actor)

@@ -148,3 +148,19 @@ def test_the_army_is_the_army_of_the_article_state(engine: RuleEngine,
     found = [m for m in link(engine, text_pipeline, "Soedan vreest een leger uit het westen.",
                              "nl") if m.text.endswith("leger")]
     assert found and found[0].actor is not None and found[0].actor.code == ""
+
+
+def test_the_people_of_a_body_take_its_code(engine: RuleEngine,
+                                            text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline, "Hamas fighters crossed into Israel.", "en")
+    assert ("fighters", "PSE", "MIL") in codes(mentions) or any(
+        m.rule == "sector+owner" and m.actor and m.actor.code == "PSE" for m in mentions)
+
+
+def test_a_domestic_sector_takes_the_only_state_of_the_article(
+        engine: RuleEngine, text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "The military government declared a curfew in Bamako.", "en")
+    gov = [m for m in mentions if m.kind == "sector"]
+    assert gov and gov[0].actor is not None and gov[0].actor.code == "MLI"
+    assert gov[0].rule.endswith("+sole-state")

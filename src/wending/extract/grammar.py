@@ -34,6 +34,9 @@ class Grammar:
     conjunctions: frozenset[str]
     future_auxiliaries: frozenset[str]
     hypothetical: frozenset[str]
+    #: nouns that count a group ("a group of diplomats", "een delegatie van"):
+    #: the group after their "of"/"van" is the head of the noun phrase
+    collectives: frozenset[str] = frozenset()
 
 
 def load_grammar(lang: str, hypothetical: frozenset[str]) -> Grammar:
@@ -63,6 +66,7 @@ def load_grammar(lang: str, hypothetical: frozenset[str]) -> Grammar:
         conjunctions=words("conjunctions"),
         future_auxiliaries=words("future_auxiliaries"),
         hypothetical=hypothetical,
+        collectives=words("collectives"),
     )
 
 

@@ -72,9 +72,10 @@ def place_mentions(
     quantities: frozenset[str] = frozenset(),
 ) -> list[Placed]:
     """Each mention with its token range and governing preposition. After a
-    quantity word (``quantities``: "thousands", "tientallen", or digits) the
-    "of"/"van" only counts the group: "thousands of Armenians protested" has
-    the Armenians as subject."""
+    quantity word (``quantities``: "thousands", "tientallen", or digits) or a
+    collective noun ("a group of", "een delegatie van") the "of"/"van" only
+    counts the group: "thousands of Armenians protested" has the Armenians
+    as subject."""
     out = []
     for m in mentions:
         idx = [n for n, t in enumerate(tokens) if t.start >= m.start and t.end <= m.end]
@@ -84,7 +85,8 @@ def place_mentions(
         if prep in QUANTITY_OF and m.rule != "adjective":
             at = max(j for j in range(idx[0]) if tokens[j].lower == prep)
             head = tokens[at - 1].lower if at > 0 else ""
-            if head in quantities or head.replace(",", "").replace(".", "").isdigit():
+            if (head in quantities or head in g.collectives
+                    or head.replace(",", "").replace(".", "").isdigit()):
                 prep = ""
         out.append(Placed(m, idx[0], idx[-1], prep))
     return out

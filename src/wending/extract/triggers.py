@@ -95,8 +95,10 @@ class TriggerFinder:
         joined = "".join(trig.lemmas) if self.lexicon.lang == "nl" else " ".join(trig.lemmas)
         if self.lexicon.lang == "en" and i > 0 and (
             toks[i - 1].lower in NOUN_MARKERS or toks[i - 1].lower.isdigit()
+            or (i > 1 and toks[i - 2].text == "-" and toks[i - 1].text.islower())
         ):
-            return None  # "a sign", "the shell", "73 strikes": a noun, not the verb
+            # "a sign", "the shell", "73 strikes", "a four-day strike": a noun
+            return None
         if tok.lemma == joined or tok.lower == joined:
             return TriggerMatch(trig, i, (i,), f"verb:{joined}")
         if not trig.particle:

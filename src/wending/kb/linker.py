@@ -152,6 +152,14 @@ class Linker:
                 out.append(m)
                 continue
             toks = tokens.get(m.sentence, ())
+            owner = next((o for o in reversed(out) if o.sentence == m.sentence
+                          and o.end <= m.start), None)
+            if (owner is not None and owner.kind in ("body", "group") and owner.actor
+                    and owner.actor.code and _gap_is_space(toks, owner.end, m.start)):
+                # "Red Cross officials", "Hamas fighters": the body's own people
+                out.append(replace(m, actor=replace(m.actor, code=owner.actor.code),
+                                   rule="sector+owner"))
+                continue
             code = self._nearby_state(m, by_sentence.get(m.sentence, []), toks)
             rule = "sector+place"
             if not code and _definite(toks, m):
@@ -730,8 +738,8 @@ def _gap_is_space(toks: Sequence[Token], end: int, start: int) -> bool:
 
 def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
     """A titled name the KB does not know ("President Abdelaziz Bouteflicka",
-    misspelt) with no state nearby takes the state of the article when the
-    article names only one."""
+    misspelt) or a domestic sector ("the military government") with no state
+    nearby takes the state of the article when the article names only one."""
     states = {m.actor.code for m in mentions
               if m.kind in ("country", "person", "place", "sector") and m.actor
               and len(m.actor.code) == 3 and m.actor.code not in NON_STATES}
@@ -739,6 +747,7 @@ def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
     if len(states) != 1:
         return mentions
     (code,) = states
-    return [replace(m, actor=replace(m.actor, code=code), rule="title+name+sole-state")
-            if m.rule == "title+name" and m.actor and not m.actor.code else m
+    return [replace(m, actor=replace(m.actor, code=code), rule=m.rule + "+sole-state")
+            if m.kind == "sector" and m.actor and not m.actor.code
+            and (m.rule == "title+name" or m.actor.sector in DOMESTIC_SECTORS) else m
             for m in mentions]
