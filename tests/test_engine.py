@@ -362,3 +362,16 @@ def test_a_collective_noun_counts_its_group(pipeline: Pipeline) -> None:
     found = one(extract(pipeline, "A delegation of Turkish diplomats met President Biden.",
                         "en"), "CONSULT")
     assert "TUR" in codes(found.actor)
+
+
+def test_words_about_an_appeal_answer_its_author(pipeline: Pipeline) -> None:
+    text = "Rebels in Mali rejected an appeal from the Malian government to lay down their arms."
+    found = one(extract(pipeline, text, "en"), "REJECT")
+    assert [(e.code, e.sector) for e in found.recipient] == [("MLI", "GOV")]
+
+
+def test_a_background_cue_of_several_words_stands_together(pipeline: Pipeline) -> None:
+    # "lay" is lemmatized "lie", and "in" comes later: no "lie in" state
+    text = "Turkey made an appeal to Syria to lay down its arms in Idlib."
+    found = one(extract(pipeline, text, "en"), "REQUEST")
+    assert (codes(found.actor), codes(found.recipient)) == ({"TUR"}, {"SYR"})

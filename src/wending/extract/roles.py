@@ -460,7 +460,11 @@ def _noun_roles(
             elif not actors:
                 actors = _conjuncts(p, in_clause, tokens, g)
                 rules.append(f"actor:noun-{p.prep}")
-        elif p.prep in g.agent_prepositions and not actors:
+        elif not actors and (p.prep in g.agent_prepositions or (
+            p.prep in g.source_prepositions and QUAD.get(trig.event) in (1, 3)
+        )):
+            # "the attack by X"; "an appeal from X" (words come from someone;
+            # a withdrawal "from" a place does not)
             actors = _conjuncts(p, in_clause, tokens, g)
             rules.append(f"actor:noun-{p.prep}")
         elif p.prep and p.prep in trig.recipient and p not in actors:

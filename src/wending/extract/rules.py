@@ -166,6 +166,20 @@ class RuleEngine:
                     notes.append(
                         f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
                     continue
+            if (not event.recipient and match.head in object_nouns
+                    and QUAD.get(trig.event) in (1, 3)):
+                # "dismissed an appeal from X": words about an act answer its agent
+                noun = next(m for m in matches if m.head == object_nouns[match.head])
+                found = find_roles(noun, toks, cls, clause_of(cls, noun.head), placed,
+                                   tools.grammar)
+                own = {(a.code, a.sector) for a in event.actor}
+                agents = tuple(_entity(m) for m in found.actors if m.actor
+                               and (m.actor.code, m.actor.sector) not in own) if any(
+                    r.startswith(("actor:prenominal", "actor:noun-")) for r in found.rules
+                ) else ()
+                if agents:
+                    event = replace(event, recipient=agents,
+                                    rules=(*event.rules, "recipient:agent-of-object"))
             if not event.recipient and match.head in object_nouns:
                 noun = next(m for m in matches if m.head == object_nouns[match.head])
                 targets = referenced_actors(known, noun.trigger.event, event)
@@ -473,22 +487,25 @@ class Salience:
                       name=m.actor.name)
 
 
-ARTICLES = frozenset({"a", "an", "the", "de", "het", "een"})
+#: Words after which a background cue is a noun or adjective ("a number of",
+#: "its own missiles"), not the stative verb.
+ARTICLES = frozenset({"a", "an", "the", "de", "het", "een", "its", "their", "his", "her", "our",
+                      "zijn", "haar", "hun", "onze"})
 
 
 def _stative(toks: Sequence[Token], clause: Clause, background: frozenset[str]) -> bool:
     """Whether the clause's verb states a background fact ("bestond uit",
-    "lag in"): nominal events in it describe, they do not happen."""
-    # a cue word after an article is a noun ("a number of"), not the verb
-    lemmas = [t.lemma for n, t in enumerate(toks[clause.start : clause.end], clause.start)
-              if n == 0 or toks[n - 1].lower not in ARTICLES]
+    "lag in"): nominal events in it describe, they do not happen. Cues of
+    several words must stand together ("lie in", not "lay down ... in")."""
+    span = range(clause.start, clause.end)
+    # a cue word after an article or possessive is a noun or adjective
+    words = [(toks[n].lemma, toks[n].lower) for n in span
+             if n == 0 or toks[n - 1].lower not in ARTICLES]
     for cue in background:
-        words = cue.split()
-        if len(words) == 1 and words[0] in lemmas:
-            return True
-        if len(words) > 1 and words[0] in lemmas and all(w in lemmas or w in
-                                                          [t.lower for t in toks] for w in words):
-            return True
+        parts = cue.split()
+        for i in range(len(words) - len(parts) + 1):
+            if all(w in words[i + k] for k, w in enumerate(parts)):
+                return True
     return False
 
 
