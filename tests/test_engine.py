@@ -375,3 +375,11 @@ def test_a_background_cue_of_several_words_stands_together(pipeline: Pipeline) -
     text = "Turkey made an appeal to Syria to lay down its arms in Idlib."
     found = one(extract(pipeline, text, "en"), "REQUEST")
     assert (codes(found.actor), codes(found.recipient)) == ({"TUR"}, {"SYR"})
+
+
+def test_the_object_of_a_nominalized_act_is_not_addressed(pipeline: Pipeline) -> None:
+    text = ("De Europese Unie stelde maandag nieuwe sancties in tegen Iran.\n"
+            "Peking verzette zich fel tegen het opnemen van Chinese bedrijven.\n")
+    found = [e for e in extract(pipeline, text, "nl") if e.event == "REJECT"]
+    assert found and codes(found[0].actor) == {"CHN"}
+    assert "CHN" not in codes(found[0].recipient)

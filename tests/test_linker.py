@@ -164,3 +164,11 @@ def test_a_domestic_sector_takes_the_only_state_of_the_article(
     gov = [m for m in mentions if m.kind == "sector"]
     assert gov and gov[0].actor is not None and gov[0].actor.code == "MLI"
     assert gov[0].rule.endswith("+sole-state")
+
+
+def test_a_name_after_a_place_noun_is_the_place(engine: RuleEngine,
+                                                text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "In de Georgische hoofdstad Tbilisi trad de politie hard op.", "nl")
+    tbilisi = [m for m in mentions if m.text == "Tbilisi"]
+    assert tbilisi and tbilisi[0].kind == "place" and tbilisi[0].country == "GEO"

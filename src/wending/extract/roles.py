@@ -134,7 +134,8 @@ def find_roles(
             if actors:
                 rules.append("actor:relative-antecedent")
         if not recipients:
-            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to,
+                                              tokens)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
     passive = _is_passive(tokens, clause, match, g)
@@ -168,7 +169,8 @@ def find_roles(
                     m, kind="country", actor=Actor(m.country, "", "", m.place)))]
                 rules.append("recipient:subject-place-state")
         if not recipients:
-            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to,
+                                              tokens)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, passive=True,
                        earlier=earlier)
 
@@ -197,13 +199,15 @@ def find_roles(
             recipients = [*_conjuncts(obj, in_clause, tokens, g), *recipients]
             rules.append("recipient:object")
     if not recipients:
-        recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
+        recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to,
+                                              tokens)
     return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
 
 def _fallback_recipients(
     match: TriggerMatch, in_clause: Sequence[Placed], actors: Sequence[Placed], g: Grammar,
     rules: list[str], places: Sequence[Placed] = (), said_to: Sequence[Placed] = (),
+    tokens: Sequence[Token] = (),
 ) -> list[Placed]:
     """A target phrase after the trigger, the subject of what a speech act
     says ("warned that Washington would pay"), any other actor after the
@@ -230,6 +234,8 @@ def _fallback_recipients(
                      for p in actors if p.mention.actor}
     for p in after:
         a = p.mention.actor
+        if _object_of_nominal(match, p, tokens, g):
+            continue
         if a and (a.code not in actor_codes or (
             a.sector and (a.code, a.sector) not in actor_sectors
             and all(s for _, s in actor_sectors)
@@ -257,6 +263,30 @@ def _fallback_recipients(
             as_state = replace(m, kind="country", actor=Actor(m.country, "", "", m.place))
             return [replace(p, mention=as_state)]
     return []
+
+
+#: Endings of nominalized verbs: Dutch infinitives ("het opnemen van"),
+#: English gerunds and action nouns ("the listing of", "the inclusion of").
+NOMINAL_ENDINGS = {"nl": ("en",), "en": ("ing", "ion")}
+DEFINITE_ARTICLES = frozenset({"het", "de", "the"})
+
+
+def _object_of_nominal(
+    match: TriggerMatch, p: Placed, toks: Sequence[Token], g: Grammar
+) -> bool:
+    """Is the mention the object of a nominalized act ("tegen het opnemen
+    van Chinese bedrijven")? Those are what the act is about, not whom the
+    words are aimed at."""
+    if p.prep not in g.possessive_prepositions or QUAD.get(match.trigger.event) not in (1, 3):
+        return False
+    at = p.first - 1
+    while at >= 0 and toks[at].lower != p.prep:
+        at -= 1
+    if at < 2:
+        return False
+    noun, det = toks[at - 1], toks[at - 2]
+    return (det.lower in DEFINITE_ARTICLES and noun.text.islower()
+            and noun.lower.endswith(NOMINAL_ENDINGS.get(g.lang, ())))
 
 
 def _finish(

@@ -36,6 +36,11 @@ LOCATIVE = {
     "en": frozenset({"in", "at", "near", "from", "around", "outside", "inside", "into", "across",
                      "over", "to", "toward", "towards", "via", "off", "throughout", "within"}),
 }
+#: Nouns for places: a name right after them is the place ("de hoofdstad
+#: Tbilisi", "the city of Kharkiv").
+PLACE_NOUNS = frozenset({"hoofdstad", "stad", "havenstad", "grensstad", "regio", "provincie",
+                         "capital", "city", "town", "port", "region", "province", "village",
+                         "dorp"})
 #: English sector words that are also adjectives, and verbs that may follow
 #: them as nouns ("the military said").
 EN_ADJECTIVAL = frozenset({"military", "civilian", "rebel", "government", "opposition",
@@ -412,7 +417,13 @@ class Linker:
         return entry.place or entry.name
 
     def _locative(self, toks: Sequence[Token], i: int) -> bool:
+        """A place name after a locative preposition, or after a noun for a
+        place ("de hoofdstad Tbilisi", "the port city of Odesa"): the place,
+        not its government."""
         preps = LOCATIVE.get(self.lang, frozenset())
+        if i > 0 and (toks[i - 1].lower in PLACE_NOUNS or (
+                i > 1 and toks[i - 1].lower == "of" and toks[i - 2].lower in PLACE_NOUNS)):
+            return True
         for j in range(i - 1, max(-1, i - 4), -1):
             if toks[j].lower in preps:
                 return True
