@@ -383,3 +383,14 @@ def test_the_object_of_a_nominalized_act_is_not_addressed(pipeline: Pipeline) ->
     found = [e for e in extract(pipeline, text, "nl") if e.event == "REJECT"]
     assert found and codes(found[0].actor) == {"CHN"}
     assert "CHN" not in codes(found[0].recipient)
+
+
+def test_the_speaker_of_an_aside_is_no_party(pipeline: Pipeline) -> None:
+    # "volgens de Oekraïense luchtmacht" tells the attack; Ukraine is hit as
+    # the cities' state, not as the air force that reports it
+    text = ("Volgens de Oekraïense luchtmacht vuurde Rusland zondag tweehonderd drones af op "
+            "steden in het oosten.\n")
+    found = one(extract(pipeline, text, "nl"), "ASSAULT")
+    assert codes(found.actor) == {"RUS"}
+    assert found.attribution.speaker is not None
+    assert all(e.text != found.attribution.speaker.text for e in found.recipient)

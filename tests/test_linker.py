@@ -172,3 +172,13 @@ def test_a_name_after_a_place_noun_is_the_place(engine: RuleEngine,
                     "In de Georgische hoofdstad Tbilisi trad de politie hard op.", "nl")
     tbilisi = [m for m in mentions if m.text == "Tbilisi"]
     assert tbilisi and tbilisi[0].kind == "place" and tbilisi[0].country == "GEO"
+
+
+def test_a_state_adjective_before_a_demonym_or_ground_noun(engine: RuleEngine,
+                                                           text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "Bosnian Serbs shelled villages near the Croatian border.", "en")
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Bosnian Serbs"].actor is not None
+    assert by_text["Bosnian Serbs"].actor.code == "BIH"
+    assert by_text["Croatian"].kind == "place" and by_text["Croatian"].country == "HRV"

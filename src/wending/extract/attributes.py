@@ -230,6 +230,18 @@ class Attributes:
         return found
 
     def speaker(self) -> Mention | None:
+        found = self._speaker_found
+        return found[0] if found else None
+
+    def attribution_aside(self) -> Mention | None:
+        """The speaker when named in an aside after its cue ("volgens de
+        luchtmacht", "according to X", "..., officials said"): no party to
+        what is told."""
+        found = self._speaker_found
+        return found[0] if found and found[1] else None
+
+    @cached_property
+    def _speaker_found(self) -> tuple[Mention, bool] | None:
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
         if at is None:
             return None
@@ -243,7 +255,11 @@ class Attributes:
         # words after the verb are what was said
         follows = toks[start].lower in SPEAKER_FOLLOWS or start == 0 or (
             toks[start - 1].is_punct)
-        for found in ((after, before) if follows else (before, after)):
-            if found:
-                return found[0].mention if found is after else found[-1].mention
+        if follows and after:
+            return after[0].mention, True
+        if before:
+            return before[-1].mention, False
+        if after:
+            return after[0].mention, False
         return None
+

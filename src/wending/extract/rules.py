@@ -94,6 +94,10 @@ class RuleEngine:
         placed = place_mentions(toks, mentions, tools.grammar, tools.quantity_words)
         object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
+        # who tells it ("volgens de luchtmacht", "..., officials said") is no
+        # party to what is told
+        aside = attrs.attribution_aside()
+        unsaid = [p for p in placed if aside is None or p.mention != aside]
         background: list[Event] = []
         by_head: dict[int, int] = {}
         events: list[Event] = []
@@ -127,7 +131,7 @@ class RuleEngine:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
             told = _told_before(match, toks, [*history, *events], tools.lexicon.lang)
-            roles = find_roles(match, toks, cls, ci, placed, tools.grammar)
+            roles = find_roles(match, toks, cls, ci, unsaid, tools.grammar)
             if told is not None and not _other_parties(roles.actors, roles.recipients, told):
                 notes.append(f"{label}: skipped, refers back to the {told.event} told in "
                              f"sentence {told.sentence}")
@@ -626,8 +630,11 @@ def _unable(clause: Sequence[Token], cues: Cues) -> bool:
 def _may_act(speaker: Mention, event: Event) -> bool:
     """May the speaker of a passive report be its agent ("43 people were
     detained, the ministry said")? Not a pronoun, whose antecedent is not
-    known to be an authority, and not a party on the receiving end."""
-    if speaker.kind == "pronoun" or speaker.actor is None:
+    known to be an authority, not the reporter of an assault, and not a
+    party on the receiving end."""
+    if speaker.kind == "pronoun" or speaker.actor is None or event.event == "ASSAULT":
+        # those who report killings are seldom who killed: "three civilians
+        # were killed, police said"
         return False
     return _entity(speaker) not in event.recipient
 

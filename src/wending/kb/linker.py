@@ -232,6 +232,7 @@ class Linker:
             mentions.append(mention)
             i += used
         mentions = self._merge_titles(toks, mentions, published, sentence.index)
+        mentions = _adjective_phrases(toks, mentions)
         return mentions
 
     def _match(
@@ -762,3 +763,36 @@ def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
             if m.kind == "sector" and m.actor and not m.actor.code
             and (m.rule == "title+name" or m.actor.sector in DOMESTIC_SECTORS) else m
             for m in mentions]
+
+
+#: Nouns for the ground or border of a state: "the Thai border", "op Iraanse
+#: bodem" name a place, not an actor.
+GROUND_NOUNS = frozenset({"border", "borders", "frontier", "soil", "territory", "waters",
+                          "airspace", "coast", "grens", "grenzen", "bodem", "grondgebied",
+                          "wateren", "luchtruim", "kust"})
+
+
+def _adjective_phrases(toks: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+    """Two readings of a state adjective that are no actor of that state's
+    own: before a demonym of another state it names where the group lives
+    ("Bosnian Serbs" are Bosnia's), and before a ground noun a place ("near
+    the Thai border")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.rule == "adjective" and m.rule == "demonym"
+                and prev.actor and m.actor and prev.actor.code != m.actor.code
+                and _gap_is_space(toks, prev.end, m.start)):
+            out[-1] = replace(prev, end=m.end, text=_text_between(toks, prev.start, m.end),
+                              rule="adjective+demonym")
+            continue
+        out.append(m)
+    final: list[Mention] = []
+    for m in out:
+        after = [t for t in toks if t.start >= m.end]
+        if (m.rule == "adjective" and m.actor and after
+                and after[0].lower in GROUND_NOUNS):
+            m = replace(m, kind="place", country=m.actor.code, place=m.actor.name,
+                        rule="adjective+ground")
+        final.append(m)
+    return final
