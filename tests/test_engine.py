@@ -394,3 +394,18 @@ def test_the_speaker_of_an_aside_is_no_party(pipeline: Pipeline) -> None:
     assert codes(found.actor) == {"RUS"}
     assert found.attribution.speaker is not None
     assert all(e.text != found.attribution.speaker.text for e in found.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Armenia and Azerbaijan failed to reach an agreement in Geneva.", "en"),
+        ("Turkey says it will not accept the agreement with Greece.", "en"),
+        ("Armenië en Azerbeidzjan verzuimden een akkoord te sluiten.", "nl"),
+    ],
+)
+def test_an_agreement_that_did_not_come_about_is_a_rejection(
+        pipeline: Pipeline, text: str, lang: str) -> None:
+    events = extract(pipeline, text, lang)
+    assert one(events, "REJECT").modality == "asserted"
+    assert not [e for e in events if e.event == "AGREE"], events

@@ -58,6 +58,9 @@ class Cues:
     #: act took place; words of the list that carry the negation themselves
     #: ("cannot", "can't") need none
     inability: frozenset[str] = frozenset()
+    #: words of failing: cooperation they govern did not come about and is
+    #: coded as a rejection ("failed to reach agreement")
+    failure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,9 @@ def load_cues(path: Path) -> Cues:
         speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
         commitment=frozenset(
             w.lower() for w in _strings(path, "commitment", data.get("commitment"))
+        ),
+        failure=frozenset(
+            w.lower() for w in _strings(path, "failure", data.get("failure"))
         ),
         inability=frozenset(
             w.lower() for w in _strings(path, "inability", data.get("inability"))

@@ -105,6 +105,7 @@ class RuleEngine:
         committed = commitments(matches, toks, cls, cues.commitment, cues.commitment_object,
                                 tools.lexicon.lang)
         ended = discontinued(matches, toks, cls, cues.discontinue)
+        failed = commitments(matches, toks, cls, cues.failure, frozenset(), tools.lexicon.lang)
         # "China ontkent wapens aan Rusland te leveren": the act is coded,
         # denied; the denial is not a rejection of its own
         denials = frozenset(p[0] for p in cues.modality.get("denied", ()) if len(p) == 1)
@@ -145,6 +146,14 @@ class RuleEngine:
                 continue
             event = self._event(doc, sentence, match, clause, ci, roles.actors, roles.recipients,
                                 roles.rules, attrs)
+            if match.head in failed and QUAD.get(event.event) in (1, 2):
+                # "failed to reach agreement": the cooperation did not come about
+                event = replace(event, modality="denied",
+                                rules=(*event.rules, f"failed:{toks[failed[match.head]].lower}"))
+            if event.event == "AGREE" and event.modality == "denied":
+                # "will not accept", "weigert in te stemmen met": a refusal
+                event = replace(event, event="REJECT", modality="asserted",
+                                rules=(*event.rules, "negated-agreement"))
             if match.head in committed:
                 event = _as_commitment(event, committed[match.head], sentence, cls, attrs,
                                        doc.article.text, placed)
