@@ -409,3 +409,11 @@ def test_an_agreement_that_did_not_come_about_is_a_rejection(
     events = extract(pipeline, text, lang)
     assert one(events, "REJECT").modality == "asserted"
     assert not [e for e in events if e.event == "AGREE"], events
+
+
+def test_an_act_taken_as_object_gives_its_agent_as_recipient(pipeline: Pipeline) -> None:
+    text = ("Georgian police prevented a demonstration held by opposition parties near the "
+            "parliament building in Batumi.")
+    found = one(extract(pipeline, text, "en"), "COERCE")
+    assert "recipient:agent-of-object" in found.rules
+    assert [(e.code, e.sector) for e in found.recipient] == [("GEO", "PTY")]

@@ -179,9 +179,10 @@ class RuleEngine:
                     notes.append(
                         f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
                     continue
-            if (not event.recipient and match.head in object_nouns
-                    and QUAD.get(trig.event) in (1, 3)):
-                # "dismissed an appeal from X": words about an act answer its agent
+            guessed = any(r.startswith(FALLBACK_RECIPIENTS) for r in event.rules)
+            if (not event.recipient or guessed) and match.head in object_nouns:
+                # "dismissed an appeal from X": words about an act answer its
+                # agent; "prevented the demonstration by students" hits them
                 noun = next(m for m in matches if m.head == object_nouns[match.head])
                 found = find_roles(noun, toks, cls, clause_of(cls, noun.head), placed,
                                    tools.grammar)
@@ -192,7 +193,9 @@ class RuleEngine:
                 ) else ()
                 if agents:
                     event = replace(event, recipient=agents,
-                                    rules=(*event.rules, "recipient:agent-of-object"))
+                                    rules=(*[r for r in event.rules
+                                             if not r.startswith(FALLBACK_RECIPIENTS)],
+                                           "recipient:agent-of-object"))
             if not event.recipient and match.head in object_nouns:
                 noun = next(m for m in matches if m.head == object_nouns[match.head])
                 targets = referenced_actors(known, noun.trigger.event, event)
@@ -290,6 +293,10 @@ class RuleEngine:
             sentence=sentence.index,
         )
 
+
+#: Recipient rules that guess from what follows the trigger; the agent of the
+#: act a verb takes as object is a better answer.
+FALLBACK_RECIPIENTS = ("recipient:target-pp", "recipient:after-trigger", "recipient:place")
 
 #: PLOVER types that require a recipient: when the clause names none, the
 #: article's most recent event of the same actor supplies it.
