@@ -362,6 +362,9 @@ def test_a_collective_noun_counts_its_group(pipeline: Pipeline) -> None:
     found = one(extract(pipeline, "A delegation of Turkish diplomats met President Biden.",
                         "en"), "CONSULT")
     assert "TUR" in codes(found.actor)
+    found = one(extract(pipeline, "A member of the Syrian parliament began a hunger strike.",
+                        "en"), "PROTEST")
+    assert "SYR" in codes(found.actor)
 
 
 def test_words_about_an_appeal_answer_its_author(pipeline: Pipeline) -> None:
