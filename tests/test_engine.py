@@ -420,3 +420,10 @@ def test_an_act_taken_as_object_gives_its_agent_as_recipient(pipeline: Pipeline)
     found = one(extract(pipeline, text, "en"), "COERCE")
     assert "recipient:agent-of-object" in found.rules
     assert [(e.code, e.sector) for e in found.recipient] == [("GEO", "PTY")]
+
+
+def test_people_counted_before_a_death_verb_are_deaths(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "Zeker twaalf mensen kwamen om bij de aanval van Rusland op "
+                        "Kyiv.", "nl"), "ASSAULT")
+    assert found.quantity is not None
+    assert (found.quantity.value, found.quantity.unit) == (12, "death")

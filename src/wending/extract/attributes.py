@@ -15,7 +15,7 @@ from wending.extract.quantities import QuantityFinder, QuantityMention
 from wending.extract.roles import Placed, is_actor
 from wending.extract.triggers import TriggerFinder
 from wending.kb import KnowledgeBase, Linker
-from wending.model import DateValue, Doc, Mention, Quantity, Sentence
+from wending.model import DateValue, Doc, Mention, Quantity, Sentence, Token
 from wending.text.segment import Segmenter
 
 #: Units that fit each event type, to pick the right number in a sentence.
@@ -34,8 +34,11 @@ UNITS_FOR = {
 
 
 #: Trigger ids that count the dead or the wounded.
-KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "execut")
-WOUNDING = ("wound", "gewond", "injur", "verwond")
+KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "execut",
+           "kwamen om", "komen om", "kwam om", "died", "dead")
+WOUNDING = ("wound", "gewond", "injur", "verwond", "hurt")
+#: How many words after a count of people may say they died or were hurt.
+CASUALTY_WINDOW = 6
 #: Events whose place, when none is named, is the state they are aimed at.
 AIMED_AT_A_PLACE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 
@@ -152,12 +155,23 @@ class Attributes:
         whose unit fits the event type. People counted by a killing or
         wounding trigger are deaths or injuries."""
         q = self._quantity(clause, head, event)
-        if q is not None and q.unit == "person":
-            if any(k in trigger_id for k in KILLING):
-                q = replace(q, unit="death")
-            elif any(k in trigger_id for k in WOUNDING):
-                q = replace(q, unit="injury")
+        if q is not None and q.unit == "person" and event == "ASSAULT":
+            # the trigger's own word ("killed"), else the words that follow the
+            # count ("twaalf mensen kwamen om", "43 people were wounded")
+            after = " ".join(t.lower for t in self._after(q.text, CASUALTY_WINDOW))
+            for w in (trigger_id, after):
+                if any(k in w for k in KILLING):
+                    return replace(q, unit="death")
+                if any(k in w for k in WOUNDING):
+                    return replace(q, unit="injury")
         return q
+
+    def _after(self, text: str, n: int) -> list[Token]:
+        """The ``n`` tokens after the first place ``text`` stands in the
+        sentence."""
+        toks = self.sentence.tokens
+        at = self.doc.article.text.find(text, self.sentence.start)
+        return [t for t in toks if t.start >= at + len(text)][:n] if at >= 0 else []
 
     def _quantity(self, clause: Clause, head: int, event: str) -> Quantity | None:
         fits = UNITS_FOR.get(event)
