@@ -44,6 +44,13 @@ class TriggerFinder:
             (t for t in lexicon.triggers if t.kind == "noun" and len(t.lemmas[0]) >= 5),
             key=lambda t: -len(t.lemmas[0]),
         )
+        #: noun head -> the first noun trigger with that head (lexicon order), so
+        #: that a compound looks up its suffixes, longest first, instead of
+        #: testing every noun (same answer as scanning ``self.nouns``)
+        self.noun_heads: dict[str, Trigger] = {}
+        for t in self.nouns:
+            self.noun_heads.setdefault(t.lemmas[0], t)
+        self.longest_head = max((len(h) for h in self.noun_heads), default=0)
         self.phrases = [t for t in lexicon.triggers if t.kind == "phrase"]
         #: per phrase, each word with the stem of its split form ("opleggen": "leggen")
         self.phrase_words = {
@@ -51,6 +58,15 @@ class TriggerFinder:
                         for w in t.lemmas)
             for t in self.phrases
         }
+        #: a word every phrase needs (its longest, the rarest), or that word's
+        #: stem -> positions of those phrases in ``self.phrases``: a sentence
+        #: only tries the phrases whose key word it has
+        self.phrases_by_word: dict[str, list[int]] = {}
+        for n, t in enumerate(self.phrases):
+            word, stem = max(self.phrase_words[t.id], key=lambda ws: len(ws[0]))
+            for key in dict.fromkeys((word, stem)):
+                if key:
+                    self.phrases_by_word.setdefault(key, []).append(n)
 
     def find(self, tokens: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
         found: list[TriggerMatch] = []
@@ -121,10 +137,11 @@ class TriggerFinder:
 
     def _compound(self, toks: Sequence[Token], i: int) -> TriggerMatch | None:
         word = toks[i].lemma
-        for trig in self.nouns:
-            head = trig.lemmas[0]
-            if word.endswith(head) and len(word) - len(head) >= 3 and word != head:
-                return TriggerMatch(trig, i, (i,), f"compound:{head}")
+        # the longest head first, as in ``self.nouns``; at least 3 letters before it
+        for size in range(min(self.longest_head, len(word) - 3), 4, -1):
+            trig = self.noun_heads.get(word[-size:])
+            if trig is not None:
+                return TriggerMatch(trig, i, (i,), f"compound:{trig.lemmas[0]}")
         return None
 
     def _phrases(self, toks: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
@@ -133,7 +150,8 @@ class TriggerFinder:
         lowers = [t.lower for t in toks]
         nl = self.lexicon.lang == "nl"
         present = set(lemmas) | set(lowers)
-        for trig in self.phrases:
+        maybe = sorted({n for w in present for n in self.phrases_by_word.get(w, ())})
+        for trig in (self.phrases[n] for n in maybe):
             if not all(w in present or (stem and stem in present)
                        for w, stem in self.phrase_words[trig.id]):
                 continue  # a word of the phrase is missing from the sentence
