@@ -38,6 +38,9 @@ class NameIndex:
 
     entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     longest: int = 1
+    #: first word of a key -> the longest key it starts: a token that starts
+    #: no name is skipped at once, and the others try only lengths that exist
+    starts: dict[str, int] = field(default_factory=dict)
 
     def add(self, tokens: Sequence[str], entry: Entry) -> None:
         key = tuple(t.lower() for t in tokens)
@@ -47,6 +50,12 @@ class NameIndex:
         if entry not in bucket:
             bucket.append(entry)
         self.longest = max(self.longest, len(key))
+        self.starts[key[0]] = max(self.starts.get(key[0], 0), len(key))
+
+    def longest_at(self, word: str) -> int:
+        """The most tokens a name starting with ``word`` (lowercased) has;
+        0 when no name starts with it."""
+        return self.starts.get(word, 0)
 
 
 def _detect_kind(path: Path) -> str:

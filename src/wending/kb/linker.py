@@ -183,7 +183,7 @@ class Linker:
         for sentence in doc.sentences:
             toks = sentence.tokens
             for i in range(len(toks)):
-                for k in range(min(self.index.longest, len(toks) - i), 0, -1):
+                for k in range(min(self.index.longest_at(toks[i].lower), len(toks) - i), 0, -1):
                     key = tuple(t.lower for t in toks[i : i + k])
                     for e in self.index.entries.get(key, ()):
                         if e.kind == "person" and k > 1:
@@ -217,7 +217,7 @@ class Linker:
         context: set[str],
         sent: int,
     ) -> tuple[Mention, int] | None:
-        for k in range(min(self.index.longest, len(toks) - i), 0, -1):
+        for k in range(min(self.index.longest_at(toks[i].lower), len(toks) - i), 0, -1):
             span = toks[i : i + k]
             key = tuple(t.lower for t in span)
             entries = [e for e in self.index.entries.get(key, ()) if _case_ok(e.form, span)]
@@ -271,7 +271,7 @@ class Linker:
 
     def _starts_name(self, toks: Sequence[Token], j: int) -> bool:
         """Whether a known name starts at token ``j``."""
-        for k in range(min(self.index.longest, len(toks) - j), 0, -1):
+        for k in range(min(self.index.longest_at(toks[j].lower), len(toks) - j), 0, -1):
             if tuple(t.lower for t in toks[j : j + k]) in self.index.entries:
                 return True
         return False
