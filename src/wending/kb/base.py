@@ -52,11 +52,6 @@ class NameIndex:
         self.longest = max(self.longest, len(key))
         self.starts[key[0]] = max(self.starts.get(key[0], 0), len(key))
 
-    def longest_at(self, word: str) -> int:
-        """The most tokens a name starting with ``word`` (lowercased) has;
-        0 when no name starts with it."""
-        return self.starts.get(word, 0)
-
 
 def _detect_kind(path: Path) -> str:
     """Which kind of KB file a user file is, from its name or header."""
