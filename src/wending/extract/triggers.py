@@ -73,9 +73,9 @@ class TriggerFinder:
         for i, tok in enumerate(tokens):
             if tok.is_punct:
                 continue
-            cands = self.by_key.get(tok.lemma, []) + [
-                t for t in self.by_key.get(tok.lower, []) if tok.lemma != tok.lower
-            ]
+            cands = self.by_key.get(tok.lemma, [])
+            if tok.lemma != tok.lower and tok.lower in self.by_key:
+                cands = cands + self.by_key[tok.lower]
             if not cands and self.lexicon.lang == "nl" and tok.lemma.startswith(JOINING):
                 # "meevechten", "meesturen": taking part in the stem's event
                 stem = tok.lemma[len(JOINING):]
@@ -83,12 +83,14 @@ class TriggerFinder:
                           and not t.particle]
                 found += [TriggerMatch(t, i, (i,), f"joining:{tok.lemma}") for t in joined[:1]]
                 continue
-            clause = clauses[clause_of(clauses, i)]
-            for trig in dict.fromkeys(cands):
-                m = self._single(trig, tokens, i, clause)
-                if m is not None:
-                    found.append(m)
-            if not any(m.head == i for m in found) and self.lexicon.lang == "nl":
+            before = len(found)  # (matches of earlier tokens have earlier heads)
+            if cands:
+                clause = clauses[clause_of(clauses, i)]
+                for trig in dict.fromkeys(cands) if len(cands) > 1 else cands:
+                    m = self._single(trig, tokens, i, clause)
+                    if m is not None:
+                        found.append(m)
+            if len(found) == before and self.lexicon.lang == "nl":
                 m = self._compound(tokens, i)
                 if m is not None:
                     found.append(m)
