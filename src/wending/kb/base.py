@@ -12,6 +12,7 @@ from wending.errors import KnowledgeBaseError
 from wending.kb import load
 from wending.kb.load import Body, Country, Person, Place, SectorWord
 from wending.lang import pack_file
+from wending.model import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,11 @@ class NameIndex:
 
     entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     longest: int = 1
-    #: first word of a key -> the longest key it starts: a token that starts
-    #: no name is skipped at once, and the others try only lengths that exist
-    starts: dict[str, int] = field(default_factory=dict)
+    #: every key and every start of a key (``("the",)`` of ``("the", "hague")``),
+    #: so that :meth:`lengths_at` stops as soon as no name can go on
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    #: the first words of the keys (most tokens are none)
+    first_words: set[str] = field(default_factory=set)
 
     def add(self, tokens: Sequence[str], entry: Entry) -> None:
         key = tuple(t.lower() for t in tokens)
@@ -50,7 +53,24 @@ class NameIndex:
         if entry not in bucket:
             bucket.append(entry)
         self.longest = max(self.longest, len(key))
-        self.starts[key[0]] = max(self.starts.get(key[0], 0), len(key))
+        self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+        self.first_words.add(key[0])
+
+    def lengths_at(self, tokens: Sequence[Token], i: int) -> list[int]:
+        """How many tokens each key that starts at ``tokens[i]`` has, longest
+        first: the lengths worth looking up there (none for most tokens)."""
+        if tokens[i].lower not in self.first_words:
+            return []
+        out: list[int] = []
+        key: tuple[str, ...] = ()
+        for j in range(i, min(i + self.longest, len(tokens))):
+            key += (tokens[j].lower,)
+            if key not in self.prefixes:
+                break
+            if key in self.entries:
+                out.append(len(key))
+        out.reverse()
+        return out
 
 
 def _detect_kind(path: Path) -> str:

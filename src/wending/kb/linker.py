@@ -192,14 +192,10 @@ class Linker:
         """Ids of people named in full (two tokens or more) in the doc, and codes
         of countries named, as context for short, ambiguous aliases."""
         found: set[str] = set()
-        starts = self.index.starts
         for sentence in doc.sentences:
             toks = sentence.tokens
-            for i, tok in enumerate(toks):
-                longest = starts.get(tok.lower, 0)
-                if not longest:
-                    continue  # no name starts with this word
-                for k in range(min(longest, len(toks) - i), 0, -1):
+            for i in range(len(toks)):
+                for k in self.index.lengths_at(toks, i):
                     key = tuple(t.lower for t in toks[i : i + k])
                     for e in self.index.entries.get(key, ()):
                         if e.kind == "person" and k > 1:
@@ -233,8 +229,7 @@ class Linker:
         context: set[str],
         sent: int,
     ) -> tuple[Mention, int] | None:
-        tok = toks[i]
-        for k in range(min(self.index.starts.get(tok.lower, 0), len(toks) - i), 0, -1):
+        for k in self.index.lengths_at(toks, i):
             span = toks[i : i + k]
             key = tuple(t.lower for t in span)
             entries = [e for e in self.index.entries.get(key, ()) if _case_ok(e.form, span)]
@@ -245,6 +240,7 @@ class Linker:
                 found = self._from_entry(entry, toks, i, k, published, sent)
                 used = sum(1 for t in toks[i:] if t.start < found.end)
                 return found, max(k, used)
+        tok = toks[i]
         # genitive: Poetins, Zelensky's, Russia's handled by tokenizer
         # (every ending ends in "s" or "'": other words skip the loop)
         for ending in ("'s", "’s", "s'", "s") if tok.lower.endswith(("s", "'")) else ():
@@ -290,10 +286,7 @@ class Linker:
 
     def _starts_name(self, toks: Sequence[Token], j: int) -> bool:
         """Whether a known name starts at token ``j``."""
-        for k in range(min(self.index.starts.get(toks[j].lower, 0), len(toks) - j), 0, -1):
-            if tuple(t.lower for t in toks[j : j + k]) in self.index.entries:
-                return True
-        return False
+        return bool(self.index.lengths_at(toks, j))
 
     def _attributive(self, tok: Token, nxt: Token | None) -> bool:
         """A sector word used as an adjective ("militaire steun", "military
