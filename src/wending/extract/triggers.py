@@ -39,7 +39,9 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.by_key = lexicon.by_lemma()
+        #: (each list without repeats, so that a word whose lemma is its lower
+        #: form needs no deduplication)
+        self.by_key = {k: list(dict.fromkeys(v)) for k, v in lexicon.by_lemma().items()}
         self.nouns = sorted(
             (t for t in lexicon.triggers if t.kind == "noun" and len(t.lemmas[0]) >= 5),
             key=lambda t: -len(t.lemmas[0]),
@@ -75,7 +77,7 @@ class TriggerFinder:
                 continue
             cands = self.by_key.get(tok.lemma, [])
             if tok.lemma != tok.lower and tok.lower in self.by_key:
-                cands = cands + self.by_key[tok.lower]
+                cands = list(dict.fromkeys(cands + self.by_key[tok.lower]))
             if not cands and self.lexicon.lang == "nl" and tok.lemma.startswith(JOINING):
                 # "meevechten", "meesturen": taking part in the stem's event
                 stem = tok.lemma[len(JOINING):]
@@ -86,7 +88,7 @@ class TriggerFinder:
             before = len(found)  # (matches of earlier tokens have earlier heads)
             if cands:
                 clause = clauses[clause_of(clauses, i)]
-                for trig in dict.fromkeys(cands) if len(cands) > 1 else cands:
+                for trig in cands:
                     m = self._single(trig, tokens, i, clause)
                     if m is not None:
                         found.append(m)
