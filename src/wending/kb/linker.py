@@ -238,7 +238,9 @@ class Linker:
                 if entry is None:
                     return self._unlinked(span, sent, "ambiguous"), k
                 found = self._from_entry(entry, toks, i, k, published, sent)
-                used = sum(1 for t in toks[i:] if t.start < found.end)
+                # the tokens it covers (tokens are in text order)
+                used = next((n for n in range(i, len(toks)) if toks[n].start >= found.end),
+                            len(toks)) - i
                 return found, max(k, used)
         tok = toks[i]
         # genitive: Poetins, Zelensky's, Russia's handled by tokenizer
