@@ -108,12 +108,27 @@ class DateFinder:
     def _ago_words(self) -> frozenset[str]:
         return frozenset(self.data.get("ago_words") or [])
 
+    @cached_property
+    def _openers(self) -> frozenset[str]:
+        """The words a date phrase of :meth:`_at` may open with, besides a
+        number, a month name (maybe with a full stop) and the count before
+        an ``ago`` unit: relative phrases, modifiers and weekdays."""
+        return frozenset([*self._relative_at, *self._modifiers_at, *self._weekday_forms])
+
     def find(self, tokens: Sequence[Token], published: dt.date | None) -> list[DateMention]:
         """Date phrases among ``tokens``, in text order."""
         out: list[DateMention] = []
         low = [t.lower for t in tokens]
+        openers = self._openers
+        months: dict[str, int] = self.data.get("months") or {}
+        ago: dict[str, int] = self.data.get("ago") or {}
         i = 0
         while i < len(tokens):
+            word = low[i]
+            if not (word in openers or word[:1].isdigit() or word.rstrip(".") in months
+                    or (i + 1 < len(low) and low[i + 1] in ago)):
+                i += 1  # no date phrase starts here (the quick test of what _at reads)
+                continue
             try:
                 found = self._at(tokens, i, published, low)
             except OverflowError:  # a publication date near year 1 or 9999

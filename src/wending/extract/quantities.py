@@ -89,6 +89,11 @@ class QuantityFinder:
         low = [t.lower for t in tokens]
         i = 0
         while i < len(tokens):
+            word = low[i]
+            if not (word in self.approx_at or word in CURRENCY or tokens[i].text[:1].isdigit()
+                    or word in self.vague or parse_word(word, self.lang) is not None):
+                i += 1  # no amount starts here (the quick test of what _at reads)
+                continue
             found = self._at(tokens, i, low)
             if found is None:
                 i += 1
