@@ -69,6 +69,7 @@ class TriggerFinder:
             for key in dict.fromkeys((word, stem)):
                 if key:
                     self.phrases_by_word.setdefault(key, []).append(n)
+        self.phrase_keys = frozenset(self.phrases_by_word)
 
     def find(self, tokens: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
         found: list[TriggerMatch] = []
@@ -149,19 +150,28 @@ class TriggerFinder:
         return None
 
     def _phrases(self, toks: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
-        out = []
+        out: list[TriggerMatch] = []
+        present = {t.lemma for t in toks} | {t.lower for t in toks}
+        keys = present & self.phrase_keys
+        if not keys:
+            return out
+        maybe = sorted({n for w in keys for n in self.phrases_by_word[w]})
+        complete = [trig for trig in (self.phrases[n] for n in maybe)
+                    if all(w in present or (stem and stem in present)
+                           for w, stem in self.phrase_words[trig.id])]
+        if not complete:
+            return out  # every phrase misses a word in the sentence
         lemmas = [t.lemma for t in toks]
         lowers = [t.lower for t in toks]
         nl = self.lexicon.lang == "nl"
-        present = set(lemmas) | set(lowers)
-        maybe = sorted({n for w in present for n in self.phrases_by_word.get(w, ())})
-        for trig in (self.phrases[n] for n in maybe):
-            if not all(w in present or (stem and stem in present)
-                       for w, stem in self.phrase_words[trig.id]):
-                continue  # a word of the phrase is missing from the sentence
-            for i in range(len(toks)):
-                if not any(self._word_at(w, lemmas, lowers, i) for w in trig.lemmas):
-                    continue
+        where: dict[str, list[int]] = {}  # word -> positions where it is lemma or lower form
+        for j, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+            where.setdefault(lemma, []).append(j)
+            if lower != lemma:
+                where.setdefault(lower, []).append(j)
+        for trig in complete:
+            # the positions of a word of the phrase, in order
+            for i in sorted({j for w in trig.lemmas for j in where.get(w, ())}):
                 clause = clauses[clause_of(clauses, i)]
                 stop = min(clause.end, i + PHRASE_WINDOW)
                 idx: list[int] = []
