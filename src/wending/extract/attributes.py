@@ -223,6 +223,11 @@ class Attributes:
         return found
 
     def speaker(self) -> Mention | None:
+        """Who says the sentence (the same for all its events: found once)."""
+        return self._speaker
+
+    @cached_property
+    def _speaker(self) -> Mention | None:
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
         if at is None:
             return None
