@@ -192,9 +192,12 @@ class Linker:
         """Ids of people named in full (two tokens or more) in the doc, and codes
         of countries named, as context for short, ambiguous aliases."""
         found: set[str] = set()
+        first_words = self.index.first_words
         for sentence in doc.sentences:
             toks = sentence.tokens
-            for i in range(len(toks)):
+            for i, tok in enumerate(toks):
+                if tok.lower not in first_words:
+                    continue  # (most words start no name)
                 for k in self.index.lengths_at(toks, i):
                     key = tuple(t.lower for t in toks[i : i + k])
                     for e in self.index.entries.get(key, ()):
