@@ -59,11 +59,14 @@ class PhraseIndex:
             if phrase:
                 self.by_first.setdefault(phrase[0], []).append((n, phrase))
         self.empty = next((n for n, phrase in enumerate(phrases) if not phrase), None)
+        self.first_words = frozenset(self.by_first)
 
     def occurrences(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
         """Each phrase found in ``words`` with its first position, in the
         order of the phrase list."""
         found: dict[int, int] = {} if self.empty is None else {self.empty: 0}
+        if self.first_words.isdisjoint(words):
+            return [(self.phrases[n], at) for n, at in found.items()]  # (mostly: none)
         by_first = self.by_first
         for i, w in enumerate(words):
             for n, phrase in by_first.get(w, ()):
