@@ -546,7 +546,11 @@ class Linker:
         toks = sentence.tokens
         taken = {(m.start, m.end) for m in mentions}
         extra: list[Mention] = []
-        window = [m for m in previous if m.sentence >= sentence.index - 1 and m.actor
+        # (``previous`` is in text order: only its tail can be that recent)
+        recent = len(previous)
+        while recent > 0 and previous[recent - 1].sentence >= sentence.index - 1:
+            recent -= 1
+        window = [m for m in previous[recent:] if m.sentence >= sentence.index - 1 and m.actor
                   and m.actor.code and m.sentence not in headings]
         covered = _covered(toks, mentions)
         for n, tok in enumerate(toks):
