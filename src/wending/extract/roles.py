@@ -22,6 +22,7 @@ Without a parser the roles come from word order and prepositions:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -66,11 +67,14 @@ def place_mentions(
     tokens: Sequence[Token], mentions: Sequence[Mention], g: Grammar
 ) -> list[Placed]:
     out = []
+    # tokens are in text order: those inside a mention are a run found by bisection
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     for m in mentions:
-        idx = [n for n, t in enumerate(tokens) if t.start >= m.start and t.end <= m.end]
-        if not idx:
+        first, last = bisect_left(starts, m.start), bisect_right(ends, m.end) - 1
+        if first > last:
             continue
-        out.append(Placed(m, idx[0], idx[-1], preposition_before(tokens, idx[0], g)))
+        out.append(Placed(m, first, last, preposition_before(tokens, first, g)))
     return out
 
 

@@ -73,13 +73,14 @@ class TriggerFinder:
 
     def find(self, tokens: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
         found: list[TriggerMatch] = []
+        nl = self.lexicon.lang == "nl"
         for i, tok in enumerate(tokens):
             if tok.is_punct:
                 continue
             cands = self.by_key.get(tok.lemma, [])
             if tok.lemma != tok.lower and tok.lower in self.by_key:
                 cands = list(dict.fromkeys(cands + self.by_key[tok.lower]))
-            if not cands and self.lexicon.lang == "nl" and tok.lemma.startswith(JOINING):
+            if not cands and nl and tok.lemma.startswith(JOINING):
                 # "meevechten", "meesturen": taking part in the stem's event
                 stem = tok.lemma[len(JOINING):]
                 joined = [t for t in self.by_key.get(stem, []) if t.kind == "verb"
@@ -93,7 +94,7 @@ class TriggerFinder:
                     m = self._single(trig, tokens, i, clause)
                     if m is not None:
                         found.append(m)
-            if len(found) == before and self.lexicon.lang == "nl":
+            if len(found) == before and nl:
                 m = self._compound(tokens, i)
                 if m is not None:
                     found.append(m)
