@@ -83,16 +83,17 @@ def test_compound_heads_find_what_the_noun_scan_finds(
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_name_lengths_are_the_keys_that_start_there(
+def test_names_at_are_the_keys_that_start_there(
     engine: RuleEngine, sentences: dict[str, list[Sentence]], lang: str
 ) -> None:
     index = engine.tools(lang).linker.index
     for sentence in sentences[lang]:
         toks = sentence.tokens
         for i in range(len(toks)):
-            expected = [k for k in range(min(index.longest, len(toks) - i), 0, -1)
-                        if tuple(t.lower for t in toks[i : i + k]) in index.entries]
-            assert index.lengths_at(toks, i) == expected
+            keys = [tuple(t.lower for t in toks[i : i + k])
+                    for k in range(min(index.longest, len(toks) - i), 0, -1)]
+            expected = [(len(key), index.entries[key]) for key in keys if key in index.entries]
+            assert index.names_at(toks, i) == expected
 
 
 def _every_date(finder: DateFinder, toks: Sequence[Token], pub: dt.date) -> list[DateMention]:

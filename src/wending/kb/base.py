@@ -40,7 +40,7 @@ class NameIndex:
     entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     longest: int = 1
     #: every key and every start of a key (``("the",)`` of ``("the", "hague")``),
-    #: so that :meth:`lengths_at` stops as soon as no name can go on
+    #: so that :meth:`names_at` stops as soon as no name can go on
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
     #: the first words of the keys (most tokens are none)
     first_words: set[str] = field(default_factory=set)
@@ -56,19 +56,20 @@ class NameIndex:
         self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
         self.first_words.add(key[0])
 
-    def lengths_at(self, tokens: Sequence[Token], i: int) -> list[int]:
-        """How many tokens each key that starts at ``tokens[i]`` has, longest
-        first: the lengths worth looking up there (none for most tokens)."""
+    def names_at(self, tokens: Sequence[Token], i: int) -> list[tuple[int, list[Entry]]]:
+        """The keys that start at ``tokens[i]``, longest first: how many tokens
+        each has, and its entries (none for most tokens)."""
         if tokens[i].lower not in self.first_words:
             return []
-        out: list[int] = []
+        out: list[tuple[int, list[Entry]]] = []
         key: tuple[str, ...] = ()
         for j in range(i, min(i + self.longest, len(tokens))):
             key += (tokens[j].lower,)
             if key not in self.prefixes:
                 break
-            if key in self.entries:
-                out.append(len(key))
+            entries = self.entries.get(key)
+            if entries is not None:
+                out.append((len(key), entries))
         out.reverse()
         return out
 

@@ -114,6 +114,12 @@ class Linker:
             out.setdefault(phrase[0], []).append(phrase)
         return out
 
+    @cached_property
+    def _pronoun_openers(self) -> frozenset[str]:
+        """The words coreference starts from: pronouns, the first words of
+        the country nouns, and the neuter pronouns (any other is passed)."""
+        return frozenset([*PRONOUNS.get(self.lang, {}), *self._country_nouns, *NEUTER_PRONOUNS])
+
     # -- public --------------------------------------------------------------
 
     def link(self, doc: Doc) -> list[Mention]:
@@ -198,9 +204,8 @@ class Linker:
             for i, tok in enumerate(toks):
                 if tok.lower not in first_words:
                     continue  # (most words start no name)
-                for k in self.index.lengths_at(toks, i):
-                    key = tuple(t.lower for t in toks[i : i + k])
-                    for e in self.index.entries.get(key, ()):
+                for k, entries in self.index.names_at(toks, i):
+                    for e in entries:
                         if e.kind == "person" and k > 1:
                             found.add(e.key)
                         elif e.kind in ("country", "adjective", "demonym", "capital"):
@@ -232,10 +237,9 @@ class Linker:
         context: set[str],
         sent: int,
     ) -> tuple[Mention, int] | None:
-        for k in self.index.lengths_at(toks, i):
+        for k, named in self.index.names_at(toks, i):
             span = toks[i : i + k]
-            key = tuple(t.lower for t in span)
-            entries = [e for e in self.index.entries.get(key, ()) if _case_ok(e.form, span)]
+            entries = [e for e in named if _case_ok(e.form, span)]
             if entries:
                 entry = self._choose(entries, published, context)
                 if entry is None:
@@ -291,7 +295,7 @@ class Linker:
 
     def _starts_name(self, toks: Sequence[Token], j: int) -> bool:
         """Whether a known name starts at token ``j``."""
-        return bool(self.index.lengths_at(toks, j))
+        return bool(self.index.names_at(toks, j))
 
     def _attributive(self, tok: Token, nxt: Token | None) -> bool:
         """A sector word used as an adjective ("militaire steun", "military
@@ -553,8 +557,9 @@ class Linker:
         window = [m for m in previous[recent:] if m.sentence >= sentence.index - 1 and m.actor
                   and m.actor.code and m.sentence not in headings]
         covered = _covered(toks, mentions)
+        openers = self._pronoun_openers
         for n, tok in enumerate(toks):
-            if n in covered:
+            if tok.lower not in openers or n in covered:
                 continue
             for phrase in nouns.get(tok.lower, ()):
                 if tuple(t.lower for t in toks[n : n + len(phrase)]) == phrase:
