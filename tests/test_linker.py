@@ -104,3 +104,81 @@ def test_user_kb_file_overrides_and_is_validated(tmp_path: Path,
                    "x\tRussia\tMIL\tRUS\t\tX\tX\tX\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r"bad-groups\.tsv:2: code 'Russia'"):
         KnowledgeBase((bad,)).validate()
+
+
+def test_definite_group_noun_refers_to_the_latest_group(engine: RuleEngine,
+                                                        text_pipeline: TextPipeline) -> None:
+    text = ("Hezbollah vuurde raketten af op Haifa. Israël reageerde met luchtaanvallen. "
+            "De door Iran gesteunde beweging dreigde daarna met meer aanvallen.")
+    mentions = link(engine, text_pipeline, text, "nl")
+    group = [m for m in mentions if m.rule == "coref:group"]
+    assert [(m.text, m.actor.code if m.actor else "") for m in group] == [
+        ("De door Iran gesteunde beweging", "LBN")]
+    # without a group named before, the noun stays what it is
+    alone = link(engine, text_pipeline, "De beweging dreigde met aanvallen.", "nl")
+    assert not [m for m in alone if m.rule == "coref:group"]
+
+
+def test_titled_unknown_name_takes_the_only_state_named(engine: RuleEngine,
+                                                        text_pipeline: TextPipeline) -> None:
+    one = link(engine, text_pipeline,
+               "President Teodoro Mbasogo ordered a curfew in Malabo.", "en")
+    assert [(m.rule, m.actor.code if m.actor else "") for m in one
+            if m.text.startswith("President")] == [("title+name+sole-state", "GNQ")]
+    two = link(engine, text_pipeline,
+               "President Teodoro Mbasogo ordered a curfew in Malabo and Yaoundé.", "en")
+    assert [m.actor.code if m.actor else "" for m in two if m.text.startswith("President")] == [""]
+
+
+def test_jihadists_are_a_transnational_armed_group(engine: RuleEngine,
+                                                   text_pipeline: TextPipeline) -> None:
+    assert ("jihadisten", "IMG", "REB") in codes(
+        link(engine, text_pipeline, "De jihadisten rukken op naar Bamako.", "nl"))
+    assert ("jihadists", "IMG", "REB") in codes(
+        link(engine, text_pipeline, "The jihadists advanced on Bamako.", "en"))
+
+
+def test_the_army_is_the_army_of_the_article_state(engine: RuleEngine,
+                                                   text_pipeline: TextPipeline) -> None:
+    text = ("Soedan beschuldigt de Emiraten. Port Sudan eist opheldering van Soedan. "
+            "Het leger zegt dat het de stad heeft heroverd.")
+    found = [m for m in link(engine, text_pipeline, text, "nl") if m.text.endswith("leger")]
+    assert found and found[0].actor is not None and found[0].actor.code == "SDN"
+    # indefinite armies stay open
+    found = [m for m in link(engine, text_pipeline, "Soedan vreest een leger uit het westen.",
+                             "nl") if m.text.endswith("leger")]
+    assert found and found[0].actor is not None and found[0].actor.code == ""
+
+
+def test_the_people_of_a_body_take_its_code(engine: RuleEngine,
+                                            text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline, "Hamas fighters crossed into Israel.", "en")
+    assert ("fighters", "PSE", "MIL") in codes(mentions) or any(
+        m.rule == "sector+owner" and m.actor and m.actor.code == "PSE" for m in mentions)
+
+
+def test_a_domestic_sector_takes_the_only_state_of_the_article(
+        engine: RuleEngine, text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "The military government declared a curfew in Bamako.", "en")
+    gov = [m for m in mentions if m.kind == "sector"]
+    assert gov and gov[0].actor is not None and gov[0].actor.code == "MLI"
+    assert gov[0].rule.endswith("+sole-state")
+
+
+def test_a_name_after_a_place_noun_is_the_place(engine: RuleEngine,
+                                                text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "In de Georgische hoofdstad Tbilisi trad de politie hard op.", "nl")
+    tbilisi = [m for m in mentions if m.text == "Tbilisi"]
+    assert tbilisi and tbilisi[0].kind == "place" and tbilisi[0].country == "GEO"
+
+
+def test_a_state_adjective_before_a_demonym_or_ground_noun(engine: RuleEngine,
+                                                           text_pipeline: TextPipeline) -> None:
+    mentions = link(engine, text_pipeline,
+                    "Bosnian Serbs shelled villages near the Croatian border.", "en")
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Bosnian Serbs"].actor is not None
+    assert by_text["Bosnian Serbs"].actor.code == "BIH"
+    assert by_text["Croatian"].kind == "place" and by_text["Croatian"].country == "HRV"

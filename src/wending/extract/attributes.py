@@ -15,7 +15,7 @@ from wending.extract.quantities import QuantityFinder, QuantityMention
 from wending.extract.roles import Placed, is_actor
 from wending.extract.triggers import TriggerFinder
 from wending.kb import KnowledgeBase, Linker
-from wending.model import DateValue, Doc, Mention, Quantity, Sentence
+from wending.model import DateValue, Doc, Mention, Quantity, Sentence, Token
 from wending.text.segment import Segmenter
 
 #: Units that fit each event type, to pick the right number in a sentence.
@@ -34,8 +34,11 @@ UNITS_FOR = {
 
 
 #: Trigger ids that count the dead or the wounded.
-KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "execut")
-WOUNDING = ("wound", "gewond", "injur", "verwond")
+KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "execut",
+           "kwamen om", "komen om", "kwam om", "died", "dead")
+WOUNDING = ("wound", "gewond", "injur", "verwond", "hurt")
+#: How many words after a count of people may say they died or were hurt.
+CASUALTY_WINDOW = 6
 #: Events whose place, when none is named, is the state they are aimed at.
 AIMED_AT_A_PLACE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 
@@ -48,6 +51,8 @@ MONEY_UNITS = frozenset({"euro", "dollar", "pound"})
 HUMANITARIAN = frozenset({"humanitair", "humanitaire", "humanitarian", "voedsel", "food",
                           "medicijnen", "medicine", "noodhulp", "relief", "tenten", "shelter"})
 #: The mode an event type has when its clause says nothing more specific.
+#: Speaker cues after which the speaker is named ("volgens de minister").
+SPEAKER_FOLLOWS = frozenset({"volgens", "according", "aldus", "zo"})
 DEFAULT_MODES = {"AID": "military", "THREATEN": "violence"}
 
 
@@ -69,6 +74,11 @@ class LangTools:
     @cached_property
     def lexicon(self) -> Lexicon:
         return load_lexicon(self.lang)
+
+    @cached_property
+    def quantity_words(self) -> frozenset[str]:
+        """Single words that name a vague quantity ("thousands", "tientallen")."""
+        return frozenset(w for w in self.lexicon.vague if " " not in w)
 
     @cached_property
     def triggers(self) -> TriggerFinder:
@@ -145,12 +155,23 @@ class Attributes:
         whose unit fits the event type. People counted by a killing or
         wounding trigger are deaths or injuries."""
         q = self._quantity(clause, head, event)
-        if q is not None and q.unit == "person":
-            if any(k in trigger_id for k in KILLING):
-                q = replace(q, unit="death")
-            elif any(k in trigger_id for k in WOUNDING):
-                q = replace(q, unit="injury")
+        if q is not None and q.unit == "person" and event == "ASSAULT":
+            # the trigger's own word ("killed"), else the words that follow the
+            # count ("twaalf mensen kwamen om", "43 people were wounded")
+            after = " ".join(t.lower for t in self._after(q.text, CASUALTY_WINDOW))
+            for w in (trigger_id, after):
+                if any(k in w for k in KILLING):
+                    return replace(q, unit="death")
+                if any(k in w for k in WOUNDING):
+                    return replace(q, unit="injury")
         return q
+
+    def _after(self, text: str, n: int) -> list[Token]:
+        """The ``n`` tokens after the first place ``text`` stands in the
+        sentence."""
+        toks = self.sentence.tokens
+        at = self.doc.article.text.find(text, self.sentence.start)
+        return [t for t in toks if t.start >= at + len(text)][:n] if at >= 0 else []
 
     def _quantity(self, clause: Clause, head: int, event: str) -> Quantity | None:
         fits = UNITS_FOR.get(event)
@@ -223,20 +244,36 @@ class Attributes:
         return found
 
     def speaker(self) -> Mention | None:
-        """Who says the sentence (the same for all its events: found once)."""
-        return self._speaker
+        found = self._speaker_found
+        return found[0] if found else None
+
+    def attribution_aside(self) -> Mention | None:
+        """The speaker when named in an aside after its cue ("volgens de
+        luchtmacht", "according to X", "..., officials said"): no party to
+        what is told."""
+        found = self._speaker_found
+        return found[0] if found and found[1] else None
 
     @cached_property
-    def _speaker(self) -> Mention | None:
+    def _speaker_found(self) -> tuple[Mention, bool] | None:
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
         if at is None:
             return None
         start, end = at
+        toks = self.sentence.tokens
         actors = [p for p in self.placed if is_actor(p)]
         after = [p for p in actors if p.first >= end and p.first - end <= 3]
-        if after:
-            return after[0].mention
         before = [p for p in actors if p.last < start and start - p.last <= 2]
+        # "volgens X", "according to X", "..., said X", "zei X": the speaker
+        # follows; "X said (that) ...": the speaker comes first, and the
+        # words after the verb are what was said
+        follows = toks[start].lower in SPEAKER_FOLLOWS or start == 0 or (
+            toks[start - 1].is_punct)
+        if follows and after:
+            return after[0].mention, True
         if before:
-            return before[-1].mention
+            return before[-1].mention, False
+        if after:
+            return after[0].mention, False
         return None
+

@@ -35,6 +35,12 @@ class Grammar:
     conjunctions: frozenset[str]
     future_auxiliaries: frozenset[str]
     hypothetical: frozenset[str]
+    #: nouns that count a group ("a group of diplomats", "een delegatie van"):
+    #: the group after their "of"/"van" is the head of the noun phrase
+    collectives: frozenset[str] = frozenset()
+    #: prepositions that name who said a nominal speech act ("an appeal
+    #: from the president")
+    source_prepositions: frozenset[str] = frozenset()
 
 
 def load_grammar(lang: str, hypothetical: frozenset[str]) -> Grammar:
@@ -64,6 +70,8 @@ def load_grammar(lang: str, hypothetical: frozenset[str]) -> Grammar:
         conjunctions=words("conjunctions"),
         future_auxiliaries=words("future_auxiliaries"),
         hypothetical=hypothetical,
+        collectives=words("collectives"),
+        source_prepositions=words("source_prepositions"),
     )
 
 

@@ -46,6 +46,21 @@ class Cues:
     reporting_verbs: frozenset[str]
     background: frozenset[str]
     speaker_phrases: tuple[tuple[str, ...], ...]
+    #: words of promising and vowing: an act they govern is coded as the
+    #: commitment (AGREE or THREATEN, see ``extract/intent.py``)
+    commitment: frozenset[str] = frozenset()
+    #: those that also govern an object noun ("pledged military aid")
+    commitment_object: frozenset[str] = frozenset()
+    #: words of ending: the cooperation, aid or talks they govern as object
+    #: are coded as a SANCTION (see ``extract/intent.py``)
+    discontinue: frozenset[str] = frozenset()
+    #: modal verbs of ability: negated ("kan niet", "cannot") they say no
+    #: act took place; words of the list that carry the negation themselves
+    #: ("cannot", "can't") need none
+    inability: frozenset[str] = frozenset()
+    #: words of failing: cooperation they govern did not come about and is
+    #: coded as a rejection ("failed to reach agreement")
+    failure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +169,22 @@ def load_cues(path: Path) -> Cues:
             w.lower() for w in _strings(path, "background", data.get("background"))
         ),
         speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
+        commitment=frozenset(
+            w.lower() for w in _strings(path, "commitment", data.get("commitment"))
+        ),
+        failure=frozenset(
+            w.lower() for w in _strings(path, "failure", data.get("failure"))
+        ),
+        inability=frozenset(
+            w.lower() for w in _strings(path, "inability", data.get("inability"))
+        ),
+        discontinue=frozenset(
+            w.lower() for w in _strings(path, "discontinue", data.get("discontinue"))
+        ),
+        commitment_object=frozenset(
+            w.lower()
+            for w in _strings(path, "commitment_object", data.get("commitment_object"))
+        ),
     )
 
 

@@ -122,6 +122,16 @@ def find_modality(
             if c.start + at not in own:
                 tok = tokens[c.start + at]
                 return ModalityFinding("denied", "cue:" + " ".join(phrase), tok.start, tok.end)
+    # "Ik verwacht dat Rusland ... gaat aanvallen": a forecast governs its
+    # complement, whatever future tense the complement has
+    if clause.complement and clause_index > 0:
+        gov = clauses[clause_index - 1]
+        ws = [t.lower for t in tokens[gov.start : gov.end]]
+        hit = phrase_index(cues.modality.get("predicted", ())).first(ws)
+        if hit is not None:
+            phrase, at = hit
+            tok = tokens[gov.start + at]
+            return ModalityFinding("predicted", "cue:" + " ".join(phrase), tok.start, tok.end)
     ordered: tuple[Modality, ...] = ("alleged", "planned", "predicted")
     for modality in ordered:
         hit = phrase_index(cues.modality.get(modality, ())).first(words)

@@ -63,9 +63,20 @@ class Roles:
     passive: bool = False
 
 
+#: "of"/"van" after which a noun phrase is the head of a quantity ("thousands
+#: of Armenians", "duizenden Georgiërs"), not a complement.
+QUANTITY_OF = frozenset({"of", "van"})
+
+
 def place_mentions(
-    tokens: Sequence[Token], mentions: Sequence[Mention], g: Grammar
+    tokens: Sequence[Token], mentions: Sequence[Mention], g: Grammar,
+    quantities: frozenset[str] = frozenset(),
 ) -> list[Placed]:
+    """Each mention with its token range and governing preposition. After a
+    quantity word (``quantities``: "thousands", "tientallen", or digits) or a
+    collective noun ("a group of", "een delegatie van") the "of"/"van" only
+    counts the group: "thousands of Armenians protested" has the Armenians
+    as subject."""
     out = []
     # tokens are in text order: those inside a mention are a run found by bisection
     starts = [t.start for t in tokens]
@@ -74,7 +85,14 @@ def place_mentions(
         first, last = bisect_left(starts, m.start), bisect_right(ends, m.end) - 1
         if first > last:
             continue
-        out.append(Placed(m, first, last, preposition_before(tokens, first, g)))
+        prep = preposition_before(tokens, first, g)
+        if prep in QUANTITY_OF and m.rule != "adjective":
+            at = max(j for j in range(first) if tokens[j].lower == prep)
+            head = tokens[at - 1].lower if at > 0 else ""
+            if (head in quantities or head in g.collectives
+                    or head.replace(",", "").replace(".", "").isdigit()):
+                prep = ""
+        out.append(Placed(m, first, last, prep))
     return out
 
 
@@ -120,7 +138,8 @@ def find_roles(
             if actors:
                 rules.append("actor:relative-antecedent")
         if not recipients:
-            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to,
+                                              tokens)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
     passive = _is_passive(tokens, clause, match, g)
@@ -154,7 +173,8 @@ def find_roles(
                     m, kind="country", actor=Actor(m.country, "", "", m.place)))]
                 rules.append("recipient:subject-place-state")
         if not recipients:
-            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
+            recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to,
+                                              tokens)
         return _finish(actors, recipients, trig.joint, in_clause, g, rules, passive=True,
                        earlier=earlier)
 
@@ -183,13 +203,15 @@ def find_roles(
             recipients = [*_conjuncts(obj, in_clause, tokens, g), *recipients]
             rules.append("recipient:object")
     if not recipients:
-        recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to)
+        recipients = _fallback_recipients(match, in_clause, actors, g, rules, places, said_to,
+                                              tokens)
     return _finish(actors, recipients, trig.joint, in_clause, g, rules, earlier=earlier)
 
 
 def _fallback_recipients(
     match: TriggerMatch, in_clause: Sequence[Placed], actors: Sequence[Placed], g: Grammar,
     rules: list[str], places: Sequence[Placed] = (), said_to: Sequence[Placed] = (),
+    tokens: Sequence[Token] = (),
 ) -> list[Placed]:
     """A target phrase after the trigger, the subject of what a speech act
     says ("warned that Washington would pay"), any other actor after the
@@ -216,6 +238,8 @@ def _fallback_recipients(
                      for p in actors if p.mention.actor}
     for p in after:
         a = p.mention.actor
+        if _object_of_nominal(match, p, tokens, g):
+            continue
         if a and (a.code not in actor_codes or (
             a.sector and (a.code, a.sector) not in actor_sectors
             and all(s for _, s in actor_sectors)
@@ -243,6 +267,30 @@ def _fallback_recipients(
             as_state = replace(m, kind="country", actor=Actor(m.country, "", "", m.place))
             return [replace(p, mention=as_state)]
     return []
+
+
+#: Endings of nominalized verbs: Dutch infinitives ("het opnemen van"),
+#: English gerunds and action nouns ("the listing of", "the inclusion of").
+NOMINAL_ENDINGS = {"nl": ("en",), "en": ("ing", "ion")}
+DEFINITE_ARTICLES = frozenset({"het", "de", "the"})
+
+
+def _object_of_nominal(
+    match: TriggerMatch, p: Placed, toks: Sequence[Token], g: Grammar
+) -> bool:
+    """Is the mention the object of a nominalized act ("tegen het opnemen
+    van Chinese bedrijven")? Those are what the act is about, not whom the
+    words are aimed at."""
+    if p.prep not in g.possessive_prepositions or QUAD.get(match.trigger.event) not in (1, 3):
+        return False
+    at = p.first - 1
+    while at >= 0 and toks[at].lower != p.prep:
+        at -= 1
+    if at < 2:
+        return False
+    noun, det = toks[at - 1], toks[at - 2]
+    return (det.lower in DEFINITE_ARTICLES and noun.text.islower()
+            and noun.lower.endswith(NOMINAL_ENDINGS.get(g.lang, ())))
 
 
 def _finish(
@@ -446,7 +494,11 @@ def _noun_roles(
             elif not actors:
                 actors = _conjuncts(p, in_clause, tokens, g)
                 rules.append(f"actor:noun-{p.prep}")
-        elif p.prep in g.agent_prepositions and not actors:
+        elif not actors and (p.prep in g.agent_prepositions or (
+            p.prep in g.source_prepositions and QUAD.get(trig.event) in (1, 3)
+        )):
+            # "the attack by X"; "an appeal from X" (words come from someone;
+            # a withdrawal "from" a place does not)
             actors = _conjuncts(p, in_clause, tokens, g)
             rules.append(f"actor:noun-{p.prep}")
         elif p.prep and p.prep in trig.recipient and p not in actors:

@@ -18,7 +18,10 @@ PREPOSITION_PARTICLES = frozenset({"aan", "op", "in", "uit", "door", "over", "vo
 #: A Dutch particle that adds "along, taking part" to any verb.
 JOINING = "mee"
 NOUN_MARKERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her", "our",
-                          "press", "apartment", "no"})
+                          "press", "apartment", "no",
+                          # prepositions and quantifiers come before nouns, not
+                          # verbs: "under sanctions", "new strikes", "more attacks"
+                          "under", "of", "new", "more", "fresh", "further", "tougher"})
 PARTICLE_WINDOW = 14
 
 
@@ -114,8 +117,10 @@ class TriggerFinder:
         joined = "".join(trig.lemmas) if self.lexicon.lang == "nl" else " ".join(trig.lemmas)
         if self.lexicon.lang == "en" and i > 0 and (
             toks[i - 1].lower in NOUN_MARKERS or toks[i - 1].lower.isdigit()
+            or (i > 1 and toks[i - 2].text == "-" and toks[i - 1].text.islower())
         ):
-            return None  # "a sign", "the shell", "73 strikes": a noun, not the verb
+            # "a sign", "the shell", "73 strikes", "a four-day strike": a noun
+            return None
         if tok.lemma == joined or tok.lower == joined:
             return TriggerMatch(trig, i, (i,), f"verb:{joined}")
         if not trig.particle:
@@ -171,8 +176,11 @@ class TriggerFinder:
             if lower != lemma:
                 where.setdefault(lower, []).append(j)
         for trig in complete:
-            # the positions of a word of the phrase, in order
-            for i in sorted({j for w in trig.lemmas for j in where.get(w, ())}):
+            # a phrase starts at one of its words, or at the stem of a split
+            # verb ("wijst ... aan als": "aanwijzen als"): those positions, in order
+            starts = {j for w, stem in self.phrase_words[trig.id]
+                      for key in (w, stem) if key for j in where.get(key, ())}
+            for i in sorted(starts):
                 clause = clauses[clause_of(clauses, i)]
                 stop = min(clause.end, i + PHRASE_WINDOW)
                 idx: list[int] = []
@@ -233,8 +241,13 @@ NOUN_BEFORE = frozenset({"de", "het", "een", "the", "a", "an", "deze", "die", "d
 
 def _better_reading(new: TriggerMatch, cur: TriggerMatch, toks: Sequence[Token]) -> bool:
     """Between a verb and a noun reading of one word, the noun after a
-    determiner or adjective, else the verb."""
+    determiner or adjective, else the verb; between two phrases, the tighter."""
     kinds = {new.trigger.kind, cur.trigger.kind}
+    if kinds == {"phrase"}:
+        # two phrases on one verb: the one whose words stand closer together
+        # ("de politie zette waterkanonnen in": "waterkanon inzetten", not
+        # "politie inzetten", whose noun is the subject)
+        return new.span[1] - new.span[0] < cur.span[1] - cur.span[0]
     if kinds != {"verb", "noun"}:
         return False
     prev = toks[new.head - 1] if new.head > 0 else None

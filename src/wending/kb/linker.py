@@ -37,6 +37,11 @@ LOCATIVE = {
     "en": frozenset({"in", "at", "near", "from", "around", "outside", "inside", "into", "across",
                      "over", "to", "toward", "towards", "via", "off", "throughout", "within"}),
 }
+#: Nouns for places: a name right after them is the place ("de hoofdstad
+#: Tbilisi", "the city of Kharkiv").
+PLACE_NOUNS = frozenset({"hoofdstad", "stad", "havenstad", "grensstad", "regio", "provincie",
+                         "capital", "city", "town", "port", "region", "province", "village",
+                         "dorp"})
 #: English sector words that are also adjectives, and verbs that may follow
 #: them as nouns ("the military said").
 EN_ADJECTIVAL = frozenset({"military", "civilian", "rebel", "government", "opposition",
@@ -63,6 +68,17 @@ COUNTRY_NOUNS = {
     "nl": {("het", "land"), ("dat", "land"), ("beide", "landen"), ("de", "twee", "landen")},
     "en": {("the", "country"), ("both", "countries"), ("the", "two", "countries")},
 }
+#: Nouns that name an organised group; with a definite determiner ("de
+#: beweging", "the militia", "de door Iran gesteunde beweging") they refer
+#: back to the latest armed group or party named.
+GROUP_NOUNS = {
+    "nl": frozenset({"beweging", "groepering", "militie", "organisatie", "groep",
+                     "rebellenbeweging", "terreurgroep", "partij"}),
+    "en": frozenset({"movement", "group", "militia", "organisation", "organization",
+                     "faction", "party"}),
+}
+#: How many sentences back such a noun may find its group.
+GROUP_WINDOW = 3
 STOP_CAPS = frozenset(
     (
         "de", "het", "een", "en", "of", "maar", "dat", "die", "dit", "deze", "wat", "wie",
@@ -117,8 +133,10 @@ class Linker:
     @cached_property
     def _pronoun_openers(self) -> frozenset[str]:
         """The words coreference starts from: pronouns, the first words of
-        the country nouns, and the neuter pronouns (any other is passed)."""
-        return frozenset([*PRONOUNS.get(self.lang, {}), *self._country_nouns, *NEUTER_PRONOUNS])
+        the country nouns, group nouns and the neuter pronouns (any other is
+        passed)."""
+        return frozenset([*PRONOUNS.get(self.lang, {}), *self._country_nouns,
+                          *GROUP_NOUNS.get(self.lang, ()), *NEUTER_PRONOUNS])
 
     # -- public --------------------------------------------------------------
 
@@ -159,6 +177,14 @@ class Linker:
                 out.append(m)
                 continue
             toks = tokens.get(m.sentence, ())
+            owner = next((o for o in reversed(out) if o.sentence == m.sentence
+                          and o.end <= m.start), None)
+            if (owner is not None and owner.kind in ("body", "group") and owner.actor
+                    and owner.actor.code and _gap_is_space(toks, owner.end, m.start)):
+                # "Red Cross officials", "Hamas fighters": the body's own people
+                out.append(replace(m, actor=replace(m.actor, code=owner.actor.code),
+                                   rule="sector+owner"))
+                continue
             code = self._nearby_state(m, by_sentence.get(m.sentence, []), toks)
             rule = "sector+place"
             if not code and _definite(toks, m):
@@ -167,14 +193,15 @@ class Linker:
             if not code and m.actor.sector in DOMESTIC_SECTORS:
                 code = _recent_place_state(out, m)
                 rule = "sector+recent-place"
-            if not code and counts and m.actor.sector in DOMESTIC_SECTORS:
+            if not code and counts and (m.actor.sector in DOMESTIC_SECTORS
+                                        or _national_army(toks, m)):
                 ranked = sorted(counts.items(), key=lambda kv: -kv[1])
                 if len(ranked) == 1 or (ranked[0][1] >= 2
                                         and ranked[0][1] >= 1.5 * ranked[1][1]):
                     code = ranked[0][0]
                     rule = "sector+article-state"
             out.append(replace(m, actor=replace(m.actor, code=code), rule=rule) if code else m)
-        return out
+        return _titled_from_sole_state(out)
 
     def _nearby_state(
         self, m: Mention, same: list[Mention], toks: Sequence[Token]
@@ -227,6 +254,7 @@ class Linker:
             mentions.append(mention)
             i += used
         mentions = self._merge_titles(toks, mentions, published, sentence.index)
+        mentions = _adjective_phrases(toks, mentions)
         return mentions
 
     def _match(
@@ -413,7 +441,13 @@ class Linker:
         return entry.place or entry.name
 
     def _locative(self, toks: Sequence[Token], i: int) -> bool:
+        """A place name after a locative preposition, or after a noun for a
+        place ("de hoofdstad Tbilisi", "the port city of Odesa"): the place,
+        not its government."""
         preps = LOCATIVE.get(self.lang, frozenset())
+        if i > 0 and (toks[i - 1].lower in PLACE_NOUNS or (
+                i > 1 and toks[i - 1].lower == "of" and toks[i - 2].lower in PLACE_NOUNS)):
+            return True
         for j in range(i - 1, max(-1, i - 4), -1):
             if toks[j].lower in preps:
                 return True
@@ -574,6 +608,11 @@ class Linker:
                         extra.append(Mention(span[0].start, span[-1].end, _span_text(span),
                                              "pronoun", replace(c.actor, sector=""),
                                              sentence.index, "coref"))
+            if tok.lower in GROUP_NOUNS.get(self.lang, ()) and (tok.start, tok.end) not in taken:
+                group = self._group_antecedent(toks, n, previous, sentence.index, headings)
+                if group is not None:
+                    extra.append(group)
+                    continue
             want = kinds.get(tok.lower)
             if want is None and tok.lower in NEUTER_PRONOUNS and _neuter_subject(toks, n):
                 want = "group"  # "China zegt dat het geen wapens levert", "it said it would"
@@ -586,6 +625,26 @@ class Linker:
                 extra.append(Mention(tok.start, tok.end, tok.text, "pronoun", pick.actor,
                                      sentence.index, "coref"))
         return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+    def _group_antecedent(
+        self, toks: Sequence[Token], n: int, previous: list[Mention], index: int,
+        headings: frozenset[int],
+    ) -> Mention | None:
+        """``de beweging`` / ``the group`` (a determiner at most four words
+        before, no punctuation between): the latest group named in this or
+        the sentences before."""
+        start = next((j for j in range(n - 1, max(-1, n - 5), -1)
+                      if toks[j].lower in DEFINITE), None)
+        if start is None or any(t.is_punct for t in toks[start:n]):
+            return None
+        for m in reversed(previous):
+            if index - m.sentence > GROUP_WINDOW:
+                break
+            if m.kind == "group" and m.actor and m.actor.code and m.sentence not in headings:
+                return Mention(toks[start].start, toks[n].end, _span_text(toks[start : n + 1]),
+                               "pronoun", m.actor, index, "coref:group")
+        return None
 
 
 PERSON_PRONOUNS = frozenset({"hij", "hem", "he", "him", "she", "her"})
@@ -612,6 +671,17 @@ def _definite(toks: Sequence[Token], m: Mention) -> bool:
         return True
     return (len(before) >= 2 and before[-2].lower in DEFINITE and before[-1].lower.isalpha()
             and not before[-1].is_title)
+
+
+#: Nouns for a state's own armed forces: "het leger" with a definite article
+#: is the army of the state the article is about.
+NATIONAL_ARMY = frozenset({"leger", "krijgsmacht", "army", "military"})
+
+
+def _national_army(toks: Sequence[Token], m: Mention) -> bool:
+    assert m.actor is not None
+    return (m.actor.sector == "MIL" and m.text.lower().split()[-1] in NATIONAL_ARMY
+            and _definite(toks, m))
 
 
 def _same_sector_before(done: list[Mention], m: Mention) -> str:
@@ -717,3 +787,53 @@ def _text_between(toks: Sequence[Token], start: int, end: int) -> str:
 
 def _gap_is_space(toks: Sequence[Token], end: int, start: int) -> bool:
     return not [t for t in toks if t.start >= end and t.end <= start]
+
+
+def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
+    """A titled name the KB does not know ("President Abdelaziz Bouteflicka",
+    misspelt) or a domestic sector ("the military government") with no state
+    nearby takes the state of the article when the article names only one."""
+    states = {m.actor.code for m in mentions
+              if m.kind in ("country", "person", "place", "sector") and m.actor
+              and len(m.actor.code) == 3 and m.actor.code not in NON_STATES}
+    states |= {m.country for m in mentions if m.kind == "place" and m.country}
+    if len(states) != 1:
+        return mentions
+    (code,) = states
+    return [replace(m, actor=replace(m.actor, code=code), rule=m.rule + "+sole-state")
+            if m.kind == "sector" and m.actor and not m.actor.code
+            and (m.rule == "title+name" or m.actor.sector in DOMESTIC_SECTORS) else m
+            for m in mentions]
+
+
+#: Nouns for the ground or border of a state: "the Thai border", "op Iraanse
+#: bodem" name a place, not an actor.
+GROUND_NOUNS = frozenset({"border", "borders", "frontier", "soil", "territory", "waters",
+                          "airspace", "coast", "grens", "grenzen", "bodem", "grondgebied",
+                          "wateren", "luchtruim", "kust"})
+
+
+def _adjective_phrases(toks: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+    """Two readings of a state adjective that are no actor of that state's
+    own: before a demonym of another state it names where the group lives
+    ("Bosnian Serbs" are Bosnia's), and before a ground noun a place ("near
+    the Thai border")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.rule == "adjective" and m.rule == "demonym"
+                and prev.actor and m.actor and prev.actor.code != m.actor.code
+                and _gap_is_space(toks, prev.end, m.start)):
+            out[-1] = replace(prev, end=m.end, text=_text_between(toks, prev.start, m.end),
+                              rule="adjective+demonym")
+            continue
+        out.append(m)
+    final: list[Mention] = []
+    for m in out:
+        after = [t for t in toks if t.start >= m.end]
+        if (m.rule == "adjective" and m.actor and after
+                and after[0].lower in GROUND_NOUNS):
+            m = replace(m, kind="place", country=m.actor.code, place=m.actor.name,
+                        rule="adjective+ground")
+        final.append(m)
+    return final
