@@ -530,8 +530,11 @@ def _stative(toks: Sequence[Token], clause: Clause, background: frozenset[str]) 
     # a cue word after an article or possessive is a noun or adjective
     words = [(toks[n].lemma, toks[n].lower) for n in span
              if n == 0 or toks[n - 1].lower not in ARTICLES]
+    present = {w for pair in words for w in pair}
     for cue in background:
         parts = cue.split()
+        if not all(w in present for w in parts):
+            continue  # (a word of the cue is not in the clause)
         for i in range(len(words) - len(parts) + 1):
             if all(w in words[i + k] for k, w in enumerate(parts)):
                 return True
