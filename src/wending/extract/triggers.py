@@ -56,6 +56,10 @@ class TriggerFinder:
         for t in self.nouns:
             self.noun_heads.setdefault(t.lemmas[0], t)
         self.longest_head = max((len(h) for h in self.noun_heads), default=0)
+        #: the last letters every head ends with (as many as the shortest head
+        #: has): a word that ends otherwise is the compound of no head
+        self.shortest_head = min((len(h) for h in self.noun_heads), default=0)
+        self.head_ends = frozenset(h[len(h) - self.shortest_head:] for h in self.noun_heads)
         self.phrases = [t for t in lexicon.triggers if t.kind == "phrase"]
         #: per phrase, each word with the stem of its split form ("opleggen": "leggen")
         self.phrase_words = {
@@ -148,6 +152,8 @@ class TriggerFinder:
 
     def _compound(self, toks: Sequence[Token], i: int) -> TriggerMatch | None:
         word = toks[i].lemma
+        if word[len(word) - self.shortest_head:] not in self.head_ends:
+            return None
         # the longest head first, as in ``self.nouns``; at least 3 letters before it
         for size in range(min(self.longest_head, len(word) - 3), 4, -1):
             trig = self.noun_heads.get(word[-size:])
