@@ -82,13 +82,55 @@ class DateFinder:
         return sorted(((tuple(k.split()), str(v)) for k, v in mods.items()),
                       key=lambda kv: -len(kv[0]))
 
+    @cached_property
+    def _relative_at(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """``relative`` by first word (same order): the phrases a token may open."""
+        return _by_first_word(self.relative)
+
+    @cached_property
+    def _modifiers_at(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """``modifiers`` by first word (same order)."""
+        return _by_first_word(self.modifiers)
+
+    @cached_property
+    def _weekday_forms(self) -> dict[str, int]:
+        """Each weekday word with its suffixes (``dinsdagavond``) -> the weekday;
+        where two weekdays give the same form, the first listed."""
+        weekdays: dict[str, int] = self.data.get("weekdays") or {}
+        suffixes = ["", *list(self.data.get("weekday_suffixes") or [])]
+        forms: dict[str, int] = {}
+        for name, wd in weekdays.items():
+            for s in suffixes:
+                forms.setdefault(name + s, wd)
+        return forms
+
+    @cached_property
+    def _ago_words(self) -> frozenset[str]:
+        return frozenset(self.data.get("ago_words") or [])
+
+    @cached_property
+    def _openers(self) -> frozenset[str]:
+        """The words a date phrase of :meth:`_at` may open with, besides a
+        number, a month name (maybe with a full stop) and the count before
+        an ``ago`` unit: relative phrases, modifiers and weekdays."""
+        return frozenset([*self._relative_at, *self._modifiers_at, *self._weekday_forms])
+
     def find(self, tokens: Sequence[Token], published: dt.date | None) -> list[DateMention]:
         """Date phrases among ``tokens``, in text order."""
         out: list[DateMention] = []
+        low = [t.lower for t in tokens]
+        openers = self._openers
+        months: dict[str, int] = self.data.get("months") or {}
+        ago: dict[str, int] = self.data.get("ago") or {}
         i = 0
         while i < len(tokens):
+            word = low[i]
+            if not (word in openers or word[:1].isdigit() or word.rstrip(".") in months
+                    or (i + 1 < len(low) and low[i + 1] in ago)):
+                i += 1  # no date phrase starts here (the quick test of what _at reads)
+                continue
             try:
-                found = self._at(tokens, i, published)
+                found = self._at(tokens, i, published, low)
             except OverflowError:  # a publication date near year 1 or 9999
                 found = None
             if found is None:
@@ -100,13 +142,12 @@ class DateFinder:
         return out
 
     def _at(
-        self, toks: Sequence[Token], i: int, pub: dt.date | None
+        self, toks: Sequence[Token], i: int, pub: dt.date | None, low: list[str]
     ) -> tuple[DateMention, int] | None:
+        """The date phrase at token ``i``; ``low`` holds the tokens' lowercase forms."""
         months: dict[str, int] = self.data.get("months") or {}
-        weekdays: dict[str, int] = self.data.get("weekdays") or {}
-        low = [t.lower for t in toks]
         # relative phrases
-        for phrase, rule in self.relative:
+        for phrase, rule in self._relative_at.get(low[i], ()):
             if tuple(low[i : i + len(phrase)]) == phrase:
                 end_tok = toks[i + len(phrase) - 1]
                 text = _text(toks, i, i + len(phrase))
@@ -115,7 +156,7 @@ class DateFinder:
         # modifier + month / explicit dates
         mod = ""
         j = i
-        for phrase, name in self.modifiers:
+        for phrase, name in self._modifiers_at.get(low[i], ()):
             if tuple(low[i : i + len(phrase)]) == phrase:
                 mod, j = name, i + len(phrase)
                 break
@@ -165,25 +206,24 @@ class DateFinder:
             return self._wrap(toks, i, toks[i].end, _range(start, end, precision, toks[i].text),
                               pub), 1
         # weekdays: dinsdag, dinsdagavond, last Tuesday, on Tuesday
-        word = low[i]
-        for name, wd in weekdays.items():
-            suffixes = ["", *list(self.data.get("weekday_suffixes") or [])]
-            if any(word == name + s for s in suffixes):
-                if pub is None:
-                    value = DateValue(None, None, "day", toks[i].text)
-                else:
-                    back = (pub.weekday() - wd) % 7
-                    when = pub - dt.timedelta(days=back)
-                    if i > 0 and low[i - 1] in ("next", "volgende", "komende", "aanstaande"):
-                        when = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
-                    value = _range(when, when, "day", toks[i].text)
-                return self._wrap(toks, i, toks[i].end, value, pub), 1
+        wd = self._weekday_forms.get(low[i])
+        if wd is not None:
+            if pub is None:
+                value = DateValue(None, None, "day", toks[i].text)
+            else:
+                back = (pub.weekday() - wd) % 7
+                when = pub - dt.timedelta(days=back)
+                if i > 0 and low[i - 1] in ("next", "volgende", "komende", "aanstaande"):
+                    when = pub + dt.timedelta(days=(wd - pub.weekday()) % 7 or 7)
+                value = _range(when, when, "day", toks[i].text)
+            return self._wrap(toks, i, toks[i].end, value, pub), 1
         # N days ago
-        ago_words = set(self.data.get("ago_words") or [])
         ago: dict[str, int] = self.data.get("ago") or {}
+        if not (i + 2 < len(toks) and low[i + 1] in ago and low[i + 2] in self._ago_words
+                and pub is not None):
+            return None
         count = low[i] if low[i].isdigit() else parse_word(low[i], self.lang)
-        if (i + 2 < len(toks) and low[i + 1] in ago and low[i + 2] in ago_words
-                and pub is not None and count is not None):
+        if count is not None:
             n = int(float(count))
             ago_value = self._ago(f"{n} {low[i + 1]} {low[i + 2]}", pub)
             if ago_value is not None:
@@ -240,6 +280,17 @@ class DateFinder:
             return None
         day = data.date_obj.date()
         return _range(day, day, "day", text)
+
+
+def _by_first_word(
+    phrases: list[tuple[tuple[str, ...], str]]
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases grouped by their first word, each group in the given order."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in phrases:
+        if phrase:
+            out.setdefault(phrase[0], []).append((phrase, value))
+    return out
 
 
 def _mod_word(word: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wending.kb.load import load_yaml
 from wending.lang import pack_file
@@ -104,8 +105,11 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
     """Split a sentence's tokens into clauses."""
     cuts: list[tuple[int, str, str]] = []  # (index where a clause starts, opener, kind)
     n = len(tokens)
+    cutting = _cutting_words(g)
     for i, tok in enumerate(tokens):
         w = tok.lower
+        if w not in cutting:
+            continue  # (no test below can pass)
         prev = tokens[i - 1].lower if i > 0 else ""
         after_comma = prev in (",", ";", ":", "—", "–") or i == 0
         nxt = tokens[i + 1] if i + 1 < n else None
@@ -166,6 +170,14 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
             )
         )
     return out
+
+
+@lru_cache(maxsize=16)
+def _cutting_words(g: Grammar) -> frozenset[str]:
+    """Every word that :func:`clauses` may cut a clause at: punctuation,
+    conjunctions, complementizers, relatives and hypothetical openers."""
+    return (g.clause_punct | g.subordinators | g.hypothetical | g.coordinators
+            | {"en", "and"} | g.relatives | g.complementizers)
 
 
 def clause_of(clauses_: Sequence[Clause], index: int) -> int:

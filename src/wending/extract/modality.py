@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wending.extract.grammar import Clause, Grammar
 from wending.extract.lexicon import Cues
@@ -44,6 +45,47 @@ def _has_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> int:
         if tuple(words[i : i + n]) == phrase:
             return i
     return -1
+
+
+class PhraseIndex:
+    """A list of cue phrases indexed by their first word, to find which of
+    them occur in a word sequence in one pass over it instead of one pass per
+    phrase. Answers as :func:`_has_phrase` tried on each phrase in turn."""
+
+    def __init__(self, phrases: tuple[tuple[str, ...], ...]) -> None:
+        self.phrases = phrases
+        self.by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for n, phrase in enumerate(phrases):
+            if phrase:
+                self.by_first.setdefault(phrase[0], []).append((n, phrase))
+        self.empty = next((n for n, phrase in enumerate(phrases) if not phrase), None)
+        self.first_words = frozenset(self.by_first)
+
+    def occurrences(self, words: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
+        """Each phrase found in ``words`` with its first position, in the
+        order of the phrase list."""
+        found: dict[int, int] = {} if self.empty is None else {self.empty: 0}
+        if self.first_words.isdisjoint(words):
+            return [(self.phrases[n], at) for n, at in found.items()]  # (mostly: none)
+        by_first = self.by_first
+        for i, w in enumerate(words):
+            for n, phrase in by_first.get(w, ()):
+                if n not in found and (len(phrase) == 1
+                                       or tuple(words[i : i + len(phrase)]) == phrase):
+                    found[n] = i
+        return [(self.phrases[n], at) for n, at in sorted(found.items())]
+
+    def first(self, words: Sequence[str]) -> tuple[tuple[str, ...], int] | None:
+        """The first phrase of the list found in ``words``, with its first
+        position."""
+        found = self.occurrences(words)
+        return found[0] if found else None
+
+
+@lru_cache(maxsize=256)
+def phrase_index(phrases: tuple[tuple[str, ...], ...]) -> PhraseIndex:
+    """The index of a cue list (built once per list)."""
+    return PhraseIndex(phrases)
 
 
 def find_modality(
@@ -72,12 +114,12 @@ def find_modality(
             return ModalityFinding("denied", f"negation:{w}", tok.start, tok.end)
     # a denial cue governing the clause (same clause or the one before)
     scope = range(max(0, clause_index - 1), clause_index + 1)
+    denied = phrase_index(cues.modality.get("denied", ()))
     for k in scope:
         c = clauses[k]
         ws = [t.lower for t in tokens[c.start : c.end]]
-        for phrase in cues.modality.get("denied", ()):
-            at = _has_phrase(ws, phrase)
-            if at >= 0 and c.start + at not in own:
+        for phrase, at in denied.occurrences(ws):
+            if c.start + at not in own:
                 tok = tokens[c.start + at]
                 return ModalityFinding("denied", "cue:" + " ".join(phrase), tok.start, tok.end)
     # "Ik verwacht dat Rusland ... gaat aanvallen": a forecast governs its
@@ -85,25 +127,23 @@ def find_modality(
     if clause.complement and clause_index > 0:
         gov = clauses[clause_index - 1]
         ws = [t.lower for t in tokens[gov.start : gov.end]]
-        for phrase in cues.modality.get("predicted", ()):
-            at = _has_phrase(ws, phrase)
-            if at >= 0:
-                tok = tokens[gov.start + at]
-                return ModalityFinding("predicted", "cue:" + " ".join(phrase), tok.start,
-                                       tok.end)
+        hit = phrase_index(cues.modality.get("predicted", ())).first(ws)
+        if hit is not None:
+            phrase, at = hit
+            tok = tokens[gov.start + at]
+            return ModalityFinding("predicted", "cue:" + " ".join(phrase), tok.start, tok.end)
     ordered: tuple[Modality, ...] = ("alleged", "planned", "predicted")
     for modality in ordered:
-        for phrase in cues.modality.get(modality, ()):
-            at = _has_phrase(words, phrase)
-            if at >= 0:
-                tok = cl[at]
-                return ModalityFinding(modality, "cue:" + " ".join(phrase),
-                                       tok.start, tok.end)
-    for phrase in cues.modality.get("reported", ()):
-        at = _has_phrase(sentence_words, phrase)
-        if at >= 0:
-            tok = tokens[at]
-            return ModalityFinding("reported", "cue:" + " ".join(phrase), tok.start, tok.end)
+        hit = phrase_index(cues.modality.get(modality, ())).first(words)
+        if hit is not None:
+            phrase, at = hit
+            tok = cl[at]
+            return ModalityFinding(modality, "cue:" + " ".join(phrase), tok.start, tok.end)
+    hit = phrase_index(cues.modality.get("reported", ())).first(sentence_words)
+    if hit is not None:
+        phrase, at = hit
+        tok = tokens[at]
+        return ModalityFinding("reported", "cue:" + " ".join(phrase), tok.start, tok.end)
     # "X zei dat Y ...", "X said 43 people were detained", "..., officials
     # said": what a speaker says happened is reported (the speech act itself,
     # own trigger excluded, stays asserted)
@@ -129,10 +169,10 @@ def speaker_index(tokens: Sequence[Token], cues: Cues) -> tuple[int, int] | None
     ``according to`` or next to a reporting verb; ``None`` if the sentence has
     no speaker cue."""
     words = [t.lower for t in tokens]
-    for phrase in cues.speaker_phrases:
-        at = _has_phrase(words, phrase)
-        if at >= 0:
-            return at, at + len(phrase)
+    hit = phrase_index(cues.speaker_phrases).first(words)
+    if hit is not None:
+        phrase, at = hit
+        return at, at + len(phrase)
     for n, t in enumerate(tokens):
         if t.lemma in cues.reporting_verbs:
             return n, n + 1

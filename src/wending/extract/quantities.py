@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -56,8 +57,10 @@ def parse_digits(text: str, lang: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+@lru_cache(maxsize=8192)
 def parse_word(word: str, lang: str) -> float | None:
-    """A number written as one word (``drieduizend``, ``twelve``)."""
+    """A number written as one word (``drieduizend``, ``twelve``); cached,
+    since every word of a sentence is tried."""
     if word in NOT_QUANTITIES or not word.isalpha():
         return None
     try:
@@ -75,12 +78,23 @@ class QuantityFinder:
         self.units = units
         self.vague = vague
         self.approx = tuple(tuple(p.split()) for p in APPROX.get(lang, ()))
+        #: the approximators by first word, longest first: those a token may open
+        self.approx_at: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.approx, key=len, reverse=True):
+            if phrase:
+                self.approx_at.setdefault(phrase[0], []).append(phrase)
 
     def find(self, tokens: Sequence[Token]) -> list[QuantityMention]:
         out: list[QuantityMention] = []
+        low = [t.lower for t in tokens]
         i = 0
         while i < len(tokens):
-            found = self._at(tokens, i)
+            word = low[i]
+            if not (word in self.approx_at or word in CURRENCY or tokens[i].text[:1].isdigit()
+                    or word in self.vague or parse_word(word, self.lang) is not None):
+                i += 1  # no amount starts here (the quick test of what _at reads)
+                continue
+            found = self._at(tokens, i, low)
             if found is None:
                 i += 1
                 continue
@@ -88,11 +102,13 @@ class QuantityFinder:
             i = found[1]
         return out
 
-    def _at(self, toks: Sequence[Token], i: int) -> tuple[QuantityMention, int] | None:
-        low = [t.lower for t in toks]
+    def _at(
+        self, toks: Sequence[Token], i: int, low: list[str]
+    ) -> tuple[QuantityMention, int] | None:
+        """The quantity at token ``i``; ``low`` holds the tokens' lowercase forms."""
         approx = False
         j = i
-        for phrase in sorted(self.approx, key=len, reverse=True):
+        for phrase in self.approx_at.get(low[i], ()):
             if tuple(low[i : i + len(phrase)]) == phrase:
                 approx, j = True, i + len(phrase)
                 break

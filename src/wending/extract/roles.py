@@ -22,6 +22,7 @@ Without a parser the roles come from word order and prepositions:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -77,18 +78,21 @@ def place_mentions(
     counts the group: "thousands of Armenians protested" has the Armenians
     as subject."""
     out = []
+    # tokens are in text order: those inside a mention are a run found by bisection
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     for m in mentions:
-        idx = [n for n, t in enumerate(tokens) if t.start >= m.start and t.end <= m.end]
-        if not idx:
+        first, last = bisect_left(starts, m.start), bisect_right(ends, m.end) - 1
+        if first > last:
             continue
-        prep = preposition_before(tokens, idx[0], g)
+        prep = preposition_before(tokens, first, g)
         if prep in QUANTITY_OF and m.rule != "adjective":
-            at = max(j for j in range(idx[0]) if tokens[j].lower == prep)
+            at = max(j for j in range(first) if tokens[j].lower == prep)
             head = tokens[at - 1].lower if at > 0 else ""
             if (head in quantities or head in g.collectives
                     or head.replace(",", "").replace(".", "").isdigit()):
                 prep = ""
-        out.append(Placed(m, idx[0], idx[-1], prep))
+        out.append(Placed(m, first, last, prep))
     return out
 
 

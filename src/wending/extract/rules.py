@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from wending.extract.attributes import Attributes, LangTools
 from wending.extract.engine import Trace
@@ -397,13 +397,22 @@ def confidence(event: Event) -> float:
     """How sure the engine is, from the rules that produced the event."""
     value = CONFIDENCE_BASE
     for rule in event.rules[1:]:
-        for prefix, weight in CONFIDENCE_WEIGHTS:
-            if rule.startswith(prefix):
-                value += weight
-                break
+        weight = _rule_weight(rule)
+        if weight is not None:
+            value += weight
     if any(a.text.lower() in PRONOUN_TEXTS for a in event.actor):
         value -= 0.05
     return round(max(0.05, min(value, 0.95)), 2)
+
+
+@lru_cache(maxsize=4096)
+def _rule_weight(rule: str) -> float | None:
+    """The weight of the first prefix of ``CONFIDENCE_WEIGHTS`` the rule
+    starts with, if any (cached: rules repeat from event to event)."""
+    for prefix, weight in CONFIDENCE_WEIGHTS:
+        if rule.startswith(prefix):
+            return weight
+    return None
 
 
 PRONOUN_TEXTS = frozenset({"hij", "zij", "ze", "he", "she", "they", "het land", "the country"})
@@ -521,8 +530,11 @@ def _stative(toks: Sequence[Token], clause: Clause, background: frozenset[str]) 
     # a cue word after an article or possessive is a noun or adjective
     words = [(toks[n].lemma, toks[n].lower) for n in span
              if n == 0 or toks[n - 1].lower not in ARTICLES]
+    present = {w for pair in words for w in pair}
     for cue in background:
         parts = cue.split()
+        if not all(w in present for w in parts):
+            continue  # (a word of the cue is not in the clause)
         for i in range(len(words) - len(parts) + 1):
             if all(w in words[i + k] for k, w in enumerate(parts)):
                 return True
@@ -747,9 +759,10 @@ def _dedupe(doc: Doc, traces: list[Trace]) -> list[Trace]:
         key=lambda e: (blocks.get(e.sentence) == "heading", e.sentence),
     )
     dropped: set[int] = set()
+    keys = {id(e): _key(e) for e in order}  # (each event's key, made once)
     for e in order:
         heading = blocks.get(e.sentence) == "heading"
-        same = [k for k in kept if _key(k) == _key(e) and _dates_agree(k, e)
+        same = [k for k in kept if keys[id(k)] == keys[id(e)] and _dates_agree(k, e)
                 and (heading or k.sentence == e.sentence or _same_telling(k, e))]
         if same:
             dropped.add(id(e))
@@ -757,6 +770,9 @@ def _dedupe(doc: Doc, traces: list[Trace]) -> list[Trace]:
         kept.append(e)
     out = []
     for t in traces:
+        if not any(id(e) in dropped for e in t.events):
+            out.append(t)  # (nothing merged: the trace as it is)
+            continue
         events = tuple(e for e in t.events if id(e) not in dropped)
         notes = t.notes + tuple(
             f"{e.event}: merged with the same event told elsewhere in the article"

@@ -42,11 +42,24 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.by_key = lexicon.by_lemma()
+        #: (each list without repeats, so that a word whose lemma is its lower
+        #: form needs no deduplication)
+        self.by_key = {k: list(dict.fromkeys(v)) for k, v in lexicon.by_lemma().items()}
         self.nouns = sorted(
             (t for t in lexicon.triggers if t.kind == "noun" and len(t.lemmas[0]) >= 5),
             key=lambda t: -len(t.lemmas[0]),
         )
+        #: noun head -> the first noun trigger with that head (lexicon order), so
+        #: that a compound looks up its suffixes, longest first, instead of
+        #: testing every noun (same answer as scanning ``self.nouns``)
+        self.noun_heads: dict[str, Trigger] = {}
+        for t in self.nouns:
+            self.noun_heads.setdefault(t.lemmas[0], t)
+        self.longest_head = max((len(h) for h in self.noun_heads), default=0)
+        #: the last letters every head ends with (as many as the shortest head
+        #: has): a word that ends otherwise is the compound of no head
+        self.shortest_head = min((len(h) for h in self.noun_heads), default=0)
+        self.head_ends = frozenset(h[len(h) - self.shortest_head:] for h in self.noun_heads)
         self.phrases = [t for t in lexicon.triggers if t.kind == "phrase"]
         #: per phrase, each word with the stem of its split form ("opleggen": "leggen")
         self.phrase_words = {
@@ -54,28 +67,41 @@ class TriggerFinder:
                         for w in t.lemmas)
             for t in self.phrases
         }
+        #: a word every phrase needs (its longest, the rarest), or that word's
+        #: stem -> positions of those phrases in ``self.phrases``: a sentence
+        #: only tries the phrases whose key word it has
+        self.phrases_by_word: dict[str, list[int]] = {}
+        for n, t in enumerate(self.phrases):
+            word, stem = max(self.phrase_words[t.id], key=lambda ws: len(ws[0]))
+            for key in dict.fromkeys((word, stem)):
+                if key:
+                    self.phrases_by_word.setdefault(key, []).append(n)
+        self.phrase_keys = frozenset(self.phrases_by_word)
 
     def find(self, tokens: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
         found: list[TriggerMatch] = []
+        nl = self.lexicon.lang == "nl"
         for i, tok in enumerate(tokens):
             if tok.is_punct:
                 continue
-            cands = self.by_key.get(tok.lemma, []) + [
-                t for t in self.by_key.get(tok.lower, []) if tok.lemma != tok.lower
-            ]
-            if not cands and self.lexicon.lang == "nl" and tok.lemma.startswith(JOINING):
+            cands = self.by_key.get(tok.lemma, [])
+            if tok.lemma != tok.lower and tok.lower in self.by_key:
+                cands = list(dict.fromkeys(cands + self.by_key[tok.lower]))
+            if not cands and nl and tok.lemma.startswith(JOINING):
                 # "meevechten", "meesturen": taking part in the stem's event
                 stem = tok.lemma[len(JOINING):]
                 joined = [t for t in self.by_key.get(stem, []) if t.kind == "verb"
                           and not t.particle]
                 found += [TriggerMatch(t, i, (i,), f"joining:{tok.lemma}") for t in joined[:1]]
                 continue
-            clause = clauses[clause_of(clauses, i)]
-            for trig in dict.fromkeys(cands):
-                m = self._single(trig, tokens, i, clause)
-                if m is not None:
-                    found.append(m)
-            if not any(m.head == i for m in found) and self.lexicon.lang == "nl":
+            before = len(found)  # (matches of earlier tokens have earlier heads)
+            if cands:
+                clause = clauses[clause_of(clauses, i)]
+                for trig in cands:
+                    m = self._single(trig, tokens, i, clause)
+                    if m is not None:
+                        found.append(m)
+            if len(found) == before and nl:
                 m = self._compound(tokens, i)
                 if m is not None:
                     found.append(m)
@@ -126,29 +152,41 @@ class TriggerFinder:
 
     def _compound(self, toks: Sequence[Token], i: int) -> TriggerMatch | None:
         word = toks[i].lemma
-        for trig in self.nouns:
-            head = trig.lemmas[0]
-            if word.endswith(head) and len(word) - len(head) >= 3 and word != head:
-                return TriggerMatch(trig, i, (i,), f"compound:{head}")
+        if word[len(word) - self.shortest_head:] not in self.head_ends:
+            return None
+        # the longest head first, as in ``self.nouns``; at least 3 letters before it
+        for size in range(min(self.longest_head, len(word) - 3), 4, -1):
+            trig = self.noun_heads.get(word[-size:])
+            if trig is not None:
+                return TriggerMatch(trig, i, (i,), f"compound:{trig.lemmas[0]}")
         return None
 
     def _phrases(self, toks: Sequence[Token], clauses: Sequence[Clause]) -> list[TriggerMatch]:
-        out = []
+        out: list[TriggerMatch] = []
+        present = {t.lemma for t in toks} | {t.lower for t in toks}
+        keys = present & self.phrase_keys
+        if not keys:
+            return out
+        maybe = sorted({n for w in keys for n in self.phrases_by_word[w]})
+        complete = [trig for trig in (self.phrases[n] for n in maybe)
+                    if all(w in present or (stem and stem in present)
+                           for w, stem in self.phrase_words[trig.id])]
+        if not complete:
+            return out  # every phrase misses a word in the sentence
         lemmas = [t.lemma for t in toks]
         lowers = [t.lower for t in toks]
         nl = self.lexicon.lang == "nl"
-        present = set(lemmas) | set(lowers)
-        for trig in self.phrases:
-            if not all(w in present or (stem and stem in present)
-                       for w, stem in self.phrase_words[trig.id]):
-                continue  # a word of the phrase is missing from the sentence
-            for i in range(len(toks)):
-                # a phrase starts at one of its words, or at the stem of a split
-                # verb ("wijst ... aan als": "aanwijzen als")
-                if not any(self._word_at(w, lemmas, lowers, i)
-                           or (stem and self._word_at(stem, lemmas, lowers, i))
-                           for w, stem in self.phrase_words[trig.id]):
-                    continue
+        where: dict[str, list[int]] = {}  # word -> positions where it is lemma or lower form
+        for j, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+            where.setdefault(lemma, []).append(j)
+            if lower != lemma:
+                where.setdefault(lower, []).append(j)
+        for trig in complete:
+            # a phrase starts at one of its words, or at the stem of a split
+            # verb ("wijst ... aan als": "aanwijzen als"): those positions, in order
+            starts = {j for w, stem in self.phrase_words[trig.id]
+                      for key in (w, stem) if key for j in where.get(key, ())}
+            for i in sorted(starts):
                 clause = clauses[clause_of(clauses, i)]
                 stop = min(clause.end, i + PHRASE_WINDOW)
                 idx: list[int] = []

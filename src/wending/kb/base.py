@@ -12,6 +12,7 @@ from wending.errors import KnowledgeBaseError
 from wending.kb import load
 from wending.kb.load import Body, Country, Person, Place, SectorWord
 from wending.lang import pack_file
+from wending.model import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,11 @@ class NameIndex:
 
     entries: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
     longest: int = 1
+    #: every key and every start of a key (``("the",)`` of ``("the", "hague")``),
+    #: so that :meth:`names_at` stops as soon as no name can go on
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
+    #: the first words of the keys (most tokens are none)
+    first_words: set[str] = field(default_factory=set)
 
     def add(self, tokens: Sequence[str], entry: Entry) -> None:
         key = tuple(t.lower() for t in tokens)
@@ -47,6 +53,25 @@ class NameIndex:
         if entry not in bucket:
             bucket.append(entry)
         self.longest = max(self.longest, len(key))
+        self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+        self.first_words.add(key[0])
+
+    def names_at(self, tokens: Sequence[Token], i: int) -> list[tuple[int, list[Entry]]]:
+        """The keys that start at ``tokens[i]``, longest first: how many tokens
+        each has, and its entries (none for most tokens)."""
+        if tokens[i].lower not in self.first_words:
+            return []
+        out: list[tuple[int, list[Entry]]] = []
+        key: tuple[str, ...] = ()
+        for j in range(i, min(i + self.longest, len(tokens))):
+            key += (tokens[j].lower,)
+            if key not in self.prefixes:
+                break
+            entries = self.entries.get(key)
+            if entries is not None:
+                out.append((len(key), entries))
+        out.reverse()
+        return out
 
 
 def _detect_kind(path: Path) -> str:

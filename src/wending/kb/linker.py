@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -120,6 +121,23 @@ class Linker:
     def cities(self) -> CityIndex:
         return CityIndex()
 
+    @cached_property
+    def _country_nouns(self) -> dict[str, list[tuple[str, ...]]]:
+        """``COUNTRY_NOUNS`` of the language by first word (a token tries only
+        the phrases it may open)."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in COUNTRY_NOUNS.get(self.lang, set()):
+            out.setdefault(phrase[0], []).append(phrase)
+        return out
+
+    @cached_property
+    def _pronoun_openers(self) -> frozenset[str]:
+        """The words coreference starts from: pronouns, the first words of
+        the country nouns, group nouns and the neuter pronouns (any other is
+        passed)."""
+        return frozenset([*PRONOUNS.get(self.lang, {}), *self._country_nouns,
+                          *GROUP_NOUNS.get(self.lang, ()), *NEUTER_PRONOUNS])
+
     # -- public --------------------------------------------------------------
 
     def link(self, doc: Doc) -> list[Mention]:
@@ -134,7 +152,9 @@ class Linker:
             out.extend(mentions)
         text = doc.article.text
         out = self._sector_codes(doc, out)
-        return [replace(m, text=text[m.start : m.end]) for m in out]
+        # (most mentions already have their text: only the others are copied)
+        return [m if m.text == text[m.start : m.end] else replace(m, text=text[m.start : m.end])
+                for m in out]
 
     def _sector_codes(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A sector noun with no state ("de politie", "demonstrators") takes the
@@ -205,12 +225,14 @@ class Linker:
         """Ids of people named in full (two tokens or more) in the doc, and codes
         of countries named, as context for short, ambiguous aliases."""
         found: set[str] = set()
+        first_words = self.index.first_words
         for sentence in doc.sentences:
             toks = sentence.tokens
-            for i in range(len(toks)):
-                for k in range(min(self.index.longest, len(toks) - i), 0, -1):
-                    key = tuple(t.lower for t in toks[i : i + k])
-                    for e in self.index.entries.get(key, ()):
+            for i, tok in enumerate(toks):
+                if tok.lower not in first_words:
+                    continue  # (most words start no name)
+                for k, entries in self.index.names_at(toks, i):
+                    for e in entries:
                         if e.kind == "person" and k > 1:
                             found.add(e.key)
                         elif e.kind in ("country", "adjective", "demonym", "capital"):
@@ -243,20 +265,22 @@ class Linker:
         context: set[str],
         sent: int,
     ) -> tuple[Mention, int] | None:
-        for k in range(min(self.index.longest, len(toks) - i), 0, -1):
+        for k, named in self.index.names_at(toks, i):
             span = toks[i : i + k]
-            key = tuple(t.lower for t in span)
-            entries = [e for e in self.index.entries.get(key, ()) if _case_ok(e.form, span)]
+            entries = [e for e in named if _case_ok(e.form, span)]
             if entries:
                 entry = self._choose(entries, published, context)
                 if entry is None:
                     return self._unlinked(span, sent, "ambiguous"), k
                 found = self._from_entry(entry, toks, i, k, published, sent)
-                used = sum(1 for t in toks[i:] if t.start < found.end)
+                # the tokens it covers (tokens are in text order)
+                used = next((n for n in range(i, len(toks)) if toks[n].start >= found.end),
+                            len(toks)) - i
                 return found, max(k, used)
         tok = toks[i]
         # genitive: Poetins, Zelensky's, Russia's handled by tokenizer
-        for ending in ("'s", "’s", "s'", "s"):
+        # (every ending ends in "s" or "'": other words skip the loop)
+        for ending in ("'s", "’s", "s'", "s") if tok.lower.endswith(("s", "'")) else ():
             if tok.lower.endswith(ending) and len(tok.lower) > len(ending) + 2:
                 stem = tok.text[: -len(ending)]
                 entries = [
@@ -283,6 +307,8 @@ class Linker:
             if not self._attributive(tok, nxt):
                 return (Mention(tok.start, tok.end, tok.text, "sector", Actor("", sector[0]),
                                 sent, "sector"), 1)
+        if not tok.is_title:
+            return None  # a city and an unlinked name are both capitalized
         city = self._city(toks, i, sent)
         if city is not None:
             return city
@@ -297,10 +323,7 @@ class Linker:
 
     def _starts_name(self, toks: Sequence[Token], j: int) -> bool:
         """Whether a known name starts at token ``j``."""
-        for k in range(min(self.index.longest, len(toks) - j), 0, -1):
-            if tuple(t.lower for t in toks[j : j + k]) in self.index.entries:
-                return True
-        return False
+        return bool(self.index.names_at(toks, j))
 
     def _attributive(self, tok: Token, nxt: Token | None) -> bool:
         """A sector word used as an adjective ("militaire steun", "military
@@ -557,16 +580,22 @@ class Linker:
         if sentence.block == "heading":
             return mentions  # a pull quote stands apart from the sentences around it
         kinds = PRONOUNS.get(self.lang, {})
-        nouns = COUNTRY_NOUNS.get(self.lang, set())
+        nouns = self._country_nouns
         toks = sentence.tokens
         taken = {(m.start, m.end) for m in mentions}
         extra: list[Mention] = []
-        window = [m for m in previous if m.sentence >= sentence.index - 1 and m.actor
+        # (``previous`` is in text order: only its tail can be that recent)
+        recent = len(previous)
+        while recent > 0 and previous[recent - 1].sentence >= sentence.index - 1:
+            recent -= 1
+        window = [m for m in previous[recent:] if m.sentence >= sentence.index - 1 and m.actor
                   and m.actor.code and m.sentence not in headings]
+        covered = _covered(toks, mentions)
+        openers = self._pronoun_openers
         for n, tok in enumerate(toks):
-            if any(m.start <= tok.start < m.end for m in mentions):
+            if tok.lower not in openers or n in covered:
                 continue
-            for phrase in nouns:
+            for phrase in nouns.get(tok.lower, ()):
                 if tuple(t.lower for t in toks[n : n + len(phrase)]) == phrase:
                     span = toks[n : n + len(phrase)]
                     before = window + [m for m in mentions if m.end <= tok.start and m.actor]
@@ -585,7 +614,7 @@ class Linker:
                     extra.append(group)
                     continue
             want = kinds.get(tok.lower)
-            if want is None and _neuter_subject(toks, n):
+            if want is None and tok.lower in NEUTER_PRONOUNS and _neuter_subject(toks, n):
                 want = "group"  # "China zegt dat het geen wapens levert", "it said it would"
             if want is None or (tok.start, tok.end) in taken or tok.lower == "die":
                 continue
@@ -686,11 +715,23 @@ NEUTER_FOLLOWERS = frozenset({"geen", "niet", "al", "nog", "ook", "zal", "zou", 
 NEUTER_OPENERS = frozenset({"dat", "omdat", "nu", "that", "said", "says", "and", "en"})
 
 
+NEUTER_PRONOUNS = ("het", "it")
+
+
 def _neuter_subject(toks: Sequence[Token], n: int) -> bool:
     """``het``/``it`` as the subject of a clause about a state or body."""
-    if toks[n].lower not in ("het", "it") or n == 0 or n + 1 >= len(toks):
+    if toks[n].lower not in NEUTER_PRONOUNS or n == 0 or n + 1 >= len(toks):
         return False
     return toks[n - 1].lower in NEUTER_OPENERS and toks[n + 1].lower in NEUTER_FOLLOWERS
+
+
+def _covered(toks: Sequence[Token], mentions: Sequence[Mention]) -> set[int]:
+    """Indexes of the tokens that start inside a mention."""
+    starts = [t.start for t in toks]
+    out: set[int] = set()
+    for m in mentions:
+        out.update(range(bisect_left(starts, m.start), bisect_left(starts, m.end)))
+    return out
 
 
 def _antecedent(before: list[Mention], want: str) -> Mention | None:
