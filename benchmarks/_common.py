@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import platform
 import random
@@ -123,10 +124,12 @@ def random_event(rng: random.Random, around: dt.date, text: str) -> Event:
 
 
 def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile (0..100), nearest rank."""
+    """The p-th percentile (0..100), nearest rank: the smallest value with
+    at least p % of the values at or below it (p99 of 100 values is the
+    99th, not the largest)."""
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
+    rank = max(1, min(len(ordered), math.ceil(p / 100 * len(ordered) - 1e-9)))
+    return ordered[rank - 1]
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> list[float]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from test_analyze_fixtures import D, ev, everything, fixture_articles, libya, thkh
-from wending.analyze.network import build_network, stories_between, top_actors
+from wending.analyze.network import betweenness, build_network, stories_between, top_actors
 from wending.analyze.stories import merge
 
 ARTICLES = fixture_articles()
@@ -99,3 +101,21 @@ def test_graphml_and_gexf_open_in_networkx(tmp_path: Path) -> None:
 def test_an_empty_network() -> None:
     net = build_network([])
     assert net.to_dict() == {"nodes": [], "edges": [], "communities": []}
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_betweenness_equals_networkx(seed: int) -> None:
+    """The matrix Brandes gives networkx's values on random graphs, sparse
+    to complete, connected or not, with self-loops (which it ignores)."""
+    rng = random.Random(seed)
+    nodes = [f"N{i:02d}" for i in range(rng.randrange(0, 45))]
+    p = rng.random()
+    links = [(a, b) for a in nodes for b in nodes if a < b and rng.random() < p]
+    links += [(a, a) for a in nodes[:2]]
+    und = nx.Graph()
+    und.add_nodes_from(nodes)
+    und.add_edges_from((a, b) for a, b in links if a != b)
+    want = nx.betweenness_centrality(und) if len(nodes) > 2 else {}
+    got = betweenness(nodes, links)
+    assert set(got) == set(want)
+    assert all(abs(got[k] - want[k]) < 1e-12 for k in want)

@@ -289,9 +289,17 @@ def test_analysis_routes(client: TestClient) -> None:
     assert one["id"] == stories[0]["id"] and one["events"]
     net = client.get("/api/network").json()
     assert {"RUS", "UKR"} <= {n["id"] for n in net["nodes"]}
-    edge = next(e for e in net["edges"] if e["events"])
+    # counts only by default; ids=N lists the first N stories of each edge
+    assert all(e["event_count"] and not e["events"] for e in net["edges"])
+    listed_net = client.get("/api/network", params={"ids": 1}).json()
+    edge = next(e for e in listed_net["edges"] if e["events"])
+    assert len(edge["stories"]) == 1
     listed = client.get("/api/events/by-id", params={"id": edge["events"]}).json()
     assert [e["id"] for e in listed["items"]] == list(dict.fromkeys(edge["events"]))
+    page = client.get("/api/network/edge", params={
+        "source": edge["source"], "target": edge["target"]}).json()
+    assert page["total"] == edge["event_count"] == len(page["items"])
+    assert [e["id"] for e in page["items"]][: len(edge["events"])] == edge["events"]
     line = client.get("/api/timeline", params={"actor": "RUS", "interval": "day"}).json()
     assert sum(p["count"] for p in line["points"]) >= 1
     pair = client.get("/api/timeline", params={"pair": "POL,UKR"}).json()

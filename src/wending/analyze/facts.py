@@ -9,9 +9,10 @@ records keyed by article id.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from wending.model import QUAD, Event, Modality, Story
 
@@ -185,6 +186,66 @@ def quad(event_type: str) -> int:
 def sign(q: int) -> int:
     """+1 for cooperation (quad 1, 2), -1 for conflict (quad 3, 4), 0 else."""
     return 1 if q in (1, 2) else -1 if q in (3, 4) else 0
+
+
+def top_name(counts: Mapping[str, int] | None) -> tuple[str, int]:
+    """The most common name and its count (ties: the first in alphabetical
+    order); ``("", 0)`` when there is none."""
+    if not counts:
+        return "", 0
+    name, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return name, n
+
+
+FactKind = Literal["story", "type", "party", "link"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFact:
+    """One thing the timeline and the network count of a story (the store
+    keeps them in its ``story_facts`` table, with the story's day and quad).
+
+    ``story``: the story itself; ``type``: an event type of the story or of
+    one of its events (``source``); ``party``: an actor code of the story
+    (``source``) with the name its events give it most often (``name``) and
+    how often (``n``); ``link``: a directed link ``source -> target`` of its
+    events (:func:`directed`), the ``n`` events on it and their ids.
+    """
+
+    kind: FactKind
+    source: str = ""
+    target: str = ""
+    name: str = ""
+    n: int = 1
+    events: tuple[str, ...] = ()
+
+
+def story_facts(story: Story) -> tuple[StoryFact, ...]:
+    """The facts of a story, in a fixed order (see :class:`StoryFact`)."""
+    events: list[Event] = []
+    seen: set[str] = set()
+    for e in story.events:  # each event once (as the store links them)
+        if e.id not in seen:
+            seen.add(e.id)
+            events.append(e)
+    out = [StoryFact("story")]
+    types = {story.event, *(e.event for e in events)}
+    out.extend(StoryFact("type", t) for t in sorted(types))
+    names: dict[str, Counter[str]] = {}
+    for e in events:
+        for ent in (*e.actor, *e.recipient):
+            if ent.code and ent.name:
+                names.setdefault(ent.code, Counter())[ent.name] += 1
+    for code in sorted(c for c in story_parties(story) if c):
+        name, n = top_name(names.get(code))
+        out.append(StoryFact("party", code, name=name, n=n))
+    links: dict[tuple[str, str], list[str]] = {}
+    for e in events:
+        for link in sorted(directed(e)):
+            links.setdefault(link, []).append(e.id)
+    for (u, v), ids in sorted(links.items()):
+        out.append(StoryFact("link", u, v, n=len(ids), events=tuple(ids)))
+    return tuple(out)
 
 
 def evidence_text(event: Event, *, limit: int = 300) -> str:

@@ -8,7 +8,7 @@ however many articles tell it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -110,7 +110,8 @@ def timeline(
 ) -> Timeline:
     """Story counts per period, gap-filled from ``since`` (else the first
     story) to ``until`` (else the last); stories without a date are left
-    out."""
+    out. (The reference that :func:`wending.library.timeline` reproduces
+    from the store's aggregate.)"""
     if interval not in INTERVALS:
         raise ValueError(f"unknown interval {interval!r}; use day, week or month")
     dated: list[tuple[dt.date, Story]] = []
@@ -122,34 +123,51 @@ def timeline(
             continue
         dated.append((day, s))
     dated.sort(key=lambda x: (x[0], x[1].id))
-    first = since or (dated[0][0] if dated else None)
-    last = until or (dated[-1][0] if dated else None)
+    return assemble(
+        [(day, quad(s.event), 1) for day, s in dated],
+        [(day, s.id) for day, s in dated],
+        interval=interval, since=since, until=until, ids_per_point=None,
+        actor=actor, pair=pair, event=event,
+    )
+
+
+def assemble(
+    counts: Iterable[tuple[dt.date, int, int]],
+    ids: Iterable[tuple[dt.date, str]],
+    *,
+    interval: Interval,
+    since: dt.date | None,
+    until: dt.date | None,
+    ids_per_point: int | None = None,
+    actor: str | None = None,
+    pair: tuple[str, str] | None = None,
+    event: str | None = None,
+) -> Timeline:
+    """The timeline of story counts ``(day, quad, stories)`` and story ids
+    ``(day, id)`` (in the order to list them), gap-filled from ``since``
+    (else the first day counted) to ``until`` (else the last). Each point
+    lists the first ``ids_per_point`` of its stories (all when ``None``)."""
+    if interval not in INTERVALS:
+        raise ValueError(f"unknown interval {interval!r}; use day, week or month")
+    totals: dict[dt.date, list[int]] = {}
+    for day, q, n in counts:
+        point = totals.setdefault(bucket(day, interval)[0], [0, 0, 0])
+        point[0] += n
+        point[1] += n if q in (3, 4) else 0
+        point[2] += n if q in (1, 2) else 0
+    listed: dict[dt.date, list[str]] = {}
+    for day, story_id in ids:
+        members = listed.setdefault(bucket(day, interval)[0], [])
+        if ids_per_point is None or len(members) < ids_per_point:
+            members.append(story_id)
+    first = since or (min(totals) if totals else None)
+    last = until or (max(totals) if totals else None)
     points: list[TimelinePoint] = []
     if first is not None and last is not None:
-        points = _points(dated, first, last, interval)
+        start, end = bucket(first, interval)
+        while start <= last and len(points) < MAX_POINTS:
+            c, conflict, coop = totals.get(start, (0, 0, 0))
+            points.append(TimelinePoint(start=start, end=end, count=c, conflict=conflict,
+                                        cooperation=coop, stories=tuple(listed.get(start, ()))))
+            start, end = bucket(end + dt.timedelta(days=1), interval)
     return Timeline(interval=interval, points=tuple(points), actor=actor, pair=pair, event=event)
-
-
-def _points(
-    dated: Sequence[tuple[dt.date, Story]], first: dt.date, last: dt.date, interval: Interval
-) -> list[TimelinePoint]:
-    groups: dict[dt.date, list[Story]] = {}
-    for day, s in dated:
-        groups.setdefault(bucket(day, interval)[0], []).append(s)
-    out: list[TimelinePoint] = []
-    start, end = bucket(first, interval)
-    while start <= last and len(out) < MAX_POINTS:
-        members = groups.get(start, [])
-        out.append(
-            TimelinePoint(
-                start=start,
-                end=end,
-                count=len(members),
-                conflict=sum(1 for s in members if quad(s.event) in (3, 4)),
-                cooperation=sum(1 for s in members if quad(s.event) in (1, 2)),
-                stories=tuple(s.id for s in members),
-            )
-        )
-        start, end = bucket(end + dt.timedelta(days=1), interval)
-    return out
-

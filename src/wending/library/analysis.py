@@ -4,7 +4,9 @@ are thin adapters over them.
 
 Each function opens the store, first merges the stored events that no story
 holds yet into stories (incrementally: only the stories near the new
-events in time are read and rewritten), then answers from the stories.
+events in time are read and rewritten; with none waiting, one index
+lookup), then answers: timelines and the network by SQL over the store's
+story facts (``wending.store.aggregate``), the others from the stories.
 
 Options of the merge and the alert rules can be set through
 ``settings.extra["stories"]`` (fields of
@@ -18,27 +20,27 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 
 from wending.analyze.alerts import Alert, AlertRules, find_alerts
-from wending.analyze.facts import ArticleMeta, story_day, story_parties
+from wending.analyze.facts import ArticleMeta, top_name
 from wending.analyze.matching import MergeWindow
-from wending.analyze.network import Network, build_network
+from wending.analyze.network import Edge, Network, network
 from wending.analyze.notify import post_webhook, write_atom
 from wending.analyze.stories import StoryView, merge, view
-from wending.analyze.timeline import INTERVALS, Timeline, TimelinePoint
-from wending.analyze.timeline import timeline as build_timeline
+from wending.analyze.timeline import INTERVALS, Timeline, TimelinePoint, assemble
 from wending.analyze.watch import load_watch
 from wending.errors import SettingsError, StoreError
 from wending.model import EVENT_TYPES, DateValue, Story, normalize_event_type
 from wending.settings import Settings
-from wending.store import Store, open_store
+from wending.store import Store, aggregate, open_store
 from wending.store.rows import ArticleRow
 from wending.store.stories import (
+    any_without_story,
     article_rows,
     delete_stories,
     events_without_story,
@@ -95,9 +97,9 @@ def stories(
     return [view(s, metas) for s in found]
 
 
-#: How far before and after a window a story's first report may lie.
-REPORTED_BEFORE = dt.timedelta(days=7)
-REPORTED_AFTER = dt.timedelta(days=366)
+#: Story ids listed per timeline point unless asked for otherwise (the
+#: counts always cover every story).
+IDS = 20
 
 
 def graph(
@@ -106,26 +108,61 @@ def graph(
     since: dt.date | None = None,
     until: dt.date | None = None,
     actors: Sequence[str] | None = None,
+    ids: int | None = 0,
 ) -> Network:
     """The actor network of the stories that happened ``since``..``until``
-    (story days), limited to stories in which one of ``actors`` takes part."""
-    wanted = {c for a in actors or () if (c := _code(a))}
+    (story days; without either, every story, those without a day too),
+    limited to stories in which one of ``actors`` takes part.
+
+    Edge weights, quad and event counts cover every story; each edge lists
+    the ids of its first ``ids`` stories (by day, then id; none by default,
+    all when ``None``) and of their events on it
+    (:func:`~wending.library.edge_events` pages through all of them).
+    """
+    _check_ids(ids)
+    found = stories_in(since, until, actors)
     with open_store(settings.db) as store:
         update_stories(store, settings=settings)
-        # stories are first reported after they happen: read only those
-        # reported from a little before the window to a year after it
-        everything = find_stories(
-            store,
-            actor=next(iter(wanted)) if len(wanted) == 1 else None,
-            since=since - REPORTED_BEFORE if since is not None else None,
-            until=until + REPORTED_AFTER if until is not None else None,
+        counts = aggregate.edge_counts(store, found)
+        parties = aggregate.party_names(store, found)
+        samples = aggregate.edge_samples(store, found, ids) if ids != 0 else []
+    listed: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for u, v, story_id, event_ids in samples:
+        stories, events = listed.setdefault((u, v), ([], []))
+        stories.append(story_id)
+        events.extend(event_ids)
+    nothing: tuple[list[str], list[str]] = ([], [])
+    edges = []
+    for c in counts:
+        stories, events = listed.get((c.source, c.target), nothing)
+        edges.append(
+            Edge(c.source, c.target, c.stories, c.quad, c.events, tuple(stories), tuple(events))
         )
-        metas = _metas(store, (e.article_id for s in everything for e in s.events))
-    chosen = [
-        s for s in _in_window(everything, metas, since, until)
-        if not wanted or story_parties(s) & wanted
-    ]
-    return build_network(chosen)
+    named: dict[str, dict[str, int]] = {}
+    for code, name, n in parties:
+        counted = named.setdefault(code, {})
+        if name:
+            counted[name] = counted.get(name, 0) + n
+    names = {code: top_name(counted)[0] for code, counted in named.items()}
+    return network(names, edges)
+
+
+def stories_in(
+    since: dt.date | None, until: dt.date | None, actors: Sequence[str] | None
+) -> aggregate.StoryFilter:
+    """The stories :func:`graph` draws: of a period (story days), with one
+    of some actors."""
+    if since is not None and until is not None and since > until:
+        raise StoreError(f"since ({since}) is after until ({until}); swap them")
+    wanted = tuple(sorted({c for a in actors or () if (c := _code(a))}))
+    return aggregate.StoryFilter(
+        actors=wanted, since=since, until=until, dated=since is not None or until is not None
+    )
+
+
+def _check_ids(ids: int | None) -> None:
+    if ids is not None and ids < 0:
+        raise SettingsError(f"ids is how many ids to list, 0 or more (or None for all), not {ids}")
 
 
 def timeline(
@@ -137,25 +174,35 @@ def timeline(
     interval: str = "week",
     since: dt.date | None = None,
     until: dt.date | None = None,
+    ids: int | None = IDS,
 ) -> Timeline:
     """Stories per day, week or month for an actor, a pair of actors
     (``"RUS,UKR"`` or ``("RUS", "UKR")``, either direction) or an event
-    type, with the story ids behind each point."""
+    type. Counts cover every story; each point lists the ids of its first
+    ``ids`` stories (by day, then id; all when ``None``)."""
     if interval not in INTERVALS:
         raise SettingsError(f"unknown interval {interval!r}; use one of {', '.join(INTERVALS)}")
-    dyad = _pair(pair)
-    code = _code(actor)
+    _check_ids(ids)
+    found = aggregate.StoryFilter(
+        actor=_code(actor), pair=_pair(pair), event=_event_type(event), since=since, until=until
+    )
     with open_store(settings.db) as store:
         update_stories(store, settings=settings)
-        narrow = code or (dyad[0] if dyad else None)
-        found = find_stories(
-            store, actor=narrow,
-            since=since - REPORTED_BEFORE if since is not None else None,
-            until=until + REPORTED_AFTER if until is not None else None,
+        counts = aggregate.story_counts(store, found)
+        listed = []
+        if ids is None:
+            listed = [(d, i) for d, i in aggregate.story_ids(store, found, limit=None) if d]
+        shape = assemble(counts, listed, interval=interval, since=since, until=until,
+                         ids_per_point=ids, actor=found.actor, pair=found.pair,
+                         event=found.event)
+        if not ids:
+            return shape
+        points = tuple(
+            replace(p, stories=tuple(aggregate.first_ids(store, found, p.start, p.end, ids)))
+            if p.count else p
+            for p in shape.points
         )
-        metas = _metas(store, (e.article_id for s in found for e in s.events))
-    return build_timeline(found, metas, interval=interval, actor=code, pair=dyad,
-                          event=_event_type(event), since=since, until=until)
+    return replace(shape, points=points)
 
 
 def alerts(
@@ -234,7 +281,11 @@ def deliver_alerts(
 def update_stories(store: Store, *, settings: Settings, rebuild: bool = False) -> int:
     """Merge the stored events no story holds into stories and save the
     stories that changed; the number of events merged. Only stories first
-    reported near the new events (within the merge window) are read."""
+    reported near the new events (within the merge window) are read. When
+    every event is in a story this is one index lookup, without taking the
+    write lock."""
+    if not rebuild and not any_without_story(store):
+        return 0
     with store.transaction("merging events into stories"):
         return _update_stories(store, settings=settings, rebuild=rebuild)
 
@@ -286,24 +337,6 @@ def _metas(store: Store, ids: Iterable[str]) -> dict[str, ArticleMeta]:
 
 def _all_metas(store: Store) -> dict[str, ArticleMeta]:
     return {r.id: _meta(r) for r in store.articles(limit=None)}
-
-
-def _in_window(
-    found: Iterable[Story], metas: dict[str, ArticleMeta], since: dt.date | None,
-    until: dt.date | None,
-) -> list[Story]:
-    if since is not None and until is not None and since > until:
-        raise StoreError(f"since ({since}) is after until ({until}); swap them")
-    if since is None and until is None:
-        return list(found)
-    out: list[Story] = []
-    for s in found:
-        day = story_day(s, metas)
-        if day is None:
-            continue
-        if (since is None or day >= since) and (until is None or day <= until):
-            out.append(s)
-    return out
 
 
 def _options(settings: Settings, key: str, kind: type[T]) -> T:

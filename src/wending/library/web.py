@@ -13,15 +13,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wending.errors import StoreError, WendingError
-from wending.library.analysis import StoryView
+from wending.analyze.stories import view
+from wending.errors import SettingsError, StoreError, WendingError
+from wending.library.analysis import StoryView, stories_in, update_stories
+from wending.library.analysis import _code as code
+from wending.library.analysis import _metas as article_metas
 from wending.library.analysis import stories as find_story_views
 from wending.library.highlight import Highlight, highlights
 from wending.library.web_ingest import ingest_json
 from wending.model import Article, Event
 from wending.plover import event_to_plover
 from wending.settings import Settings
-from wending.store import ArticleRow, EventQuery, open_store
+from wending.store import ArticleRow, EventQuery, aggregate, open_store
+from wending.store.stories import events_with_ids, stories_by_id
 
 __all__ = [
     "ArticlePage",
@@ -32,6 +36,7 @@ __all__ = [
     "QueryError",
     "article_to_dict",
     "articles_page",
+    "edge_events",
     "event_query",
     "events_by_id",
     "events_page",
@@ -207,6 +212,31 @@ def events_by_id(ids: Sequence[str], *, settings: Settings) -> list[Event]:
     return found
 
 
+def edge_events(
+    *,
+    settings: Settings,
+    source: str,
+    target: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    actors: Sequence[str] | None = None,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> EventPage:
+    """The events of the network edge ``source -> target`` (as
+    :func:`graph` with the same period and actors draws it), by story day,
+    one page with the total."""
+    found = stories_in(since, until, actors)
+    u, v = code(source), code(target)
+    if u is None or v is None:
+        raise SettingsError("an edge is two actor codes, source and target")
+    with open_store(settings.db) as store:
+        update_stories(store, settings=settings)
+        ids, total = aggregate.link_events(store, u, v, found, limit=limit, offset=offset)
+        events = events_with_ids(store, ids)
+    return EventPage(events, total, limit if limit is not None else total, offset)
+
+
 def articles_page(
     *,
     settings: Settings,
@@ -269,10 +299,13 @@ def _story_of(event: Event, *, settings: Settings) -> StoryView | None:
 
 def get_story(story_id: str, *, settings: Settings) -> StoryView:
     """The story with this id: its events, articles and every outlet that told it."""
-    for found in find_story_views(settings=settings, limit=None):
-        if found.id == story_id:
-            return found
-    raise NotFoundError(f"no story {story_id!r}; list them with GET /api/stories")
+    with open_store(settings.db) as store:
+        update_stories(store, settings=settings)
+        found = store._read(lambda: stories_by_id(store._db, [story_id]))
+        if not found:
+            raise NotFoundError(f"no story {story_id!r}; list them with GET /api/stories")
+        metas = article_metas(store, (e.article_id for e in found[0].events))
+    return view(found[0], metas)
 
 
 def stats(*, settings: Settings) -> dict[str, Any]:

@@ -48,7 +48,7 @@ class TimelinePoint(Open):
     count: int
     conflict: int
     cooperation: int
-    stories: list[str]
+    stories: list[str] = Field(description="The first ids of its stories (see ids=)")
 
 
 class TimelineOut(Open):
@@ -77,8 +77,9 @@ class EdgeOut(Open):
     sign: int = Field(description="+1 cooperation, -1 conflict, 0 balanced")
     net: int
     quad: dict[str, int]
-    events: list[str]
-    stories: list[str]
+    event_count: int = Field(description="Events on the edge")
+    events: list[str] = Field(description="Events of the listed stories (see ids=)")
+    stories: list[str] = Field(description="The first ids of its stories (see ids=)")
 
 
 class NetworkOut(Open):

@@ -55,6 +55,15 @@ Pair = Annotated[
     ),
 ]
 Id = Annotated[str, Query(min_length=1)]
+#: How many ids to list per timeline point or network edge (the counts
+#: always cover every story).
+Ids = Annotated[
+    int,
+    Query(ge=0, le=1000, description="Story ids listed per point or edge (counts cover all)"),
+]
+EdgeCode = Annotated[
+    str, Query(pattern=r"^\s*[A-Za-z0-9]{1,8}\s*$", description="Actor code, e.g. RUS")
+]
 
 bearer = HTTPBearer(auto_error=False, description="The token of settings.api_token")
 Creds = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]

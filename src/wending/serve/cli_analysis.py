@@ -94,15 +94,19 @@ def graph(
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="table, json, graphml or gexf.")] = "table",
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="File to write.")] = None,
+    ids: Annotated[int, typer.Option(
+        min=-1, help="Story ids (and their events) listed per edge; -1: all.")] = 0,
 ) -> None:
-    """The actor network: signed, weighted interactions, blocs, central actors."""
+    """The actor network: signed, weighted interactions, blocs, central actors.
+    Edges count every story; --ids N lists the first N stories of each."""
     if fmt not in ("table", "json", "graphml", "gexf"):
         raise typer.BadParameter("choose table, json, graphml or gexf", param_hint="--format")
     if fmt in ("graphml", "gexf") and out_file is None:
         raise typer.BadParameter(f"give the file to write with --out FILE.{fmt}",
                                  param_hint="--out")
     net = library.graph(settings=_settings(db), since=_date(since, "--since"),
-                        until=_date(until, "--until"), actors=actor)
+                        until=_date(until, "--until"), actors=actor,
+                        ids=None if ids < 0 else ids)
     if fmt == "graphml":
         assert out_file is not None
         _print(f"wrote {net.write_graphml(out_file)}", markup=False)
@@ -142,20 +146,23 @@ def timeline(
     interval: Annotated[str, typer.Option(help="day, week or month.")] = "week",
     since: SinceOpt = None,
     until: UntilOpt = None,
+    ids: Annotated[int, typer.Option(
+        min=-1, help="Story ids listed per point; -1: all.")] = library.analysis.IDS,
     as_json: JsonOpt = False,
 ) -> None:
-    """Stories per day, week or month, with the stories behind each point."""
+    """Stories per day, week or month, with the first stories of each point."""
     result = library.timeline(settings=_settings(db), actor=actor, pair=pair,
                               event=event_type, interval=interval,
-                              since=_date(since, "--since"), until=_date(until, "--until"))
+                              since=_date(since, "--since"), until=_date(until, "--until"),
+                              ids=None if ids < 0 else ids)
     if as_json:
         _json(result.to_dict())
         return
     table = Table("start", "end", "stories", "conflict", "cooperation", "", "story ids")
     for p in result.points:
-        ids = ", ".join(p.stories[:3]) + (" …" if len(p.stories) > 3 else "")
+        listed = ", ".join(p.stories[:3]) + (" …" if p.count > 3 else "")
         table.add_row(str(p.start), str(p.end), str(p.count), str(p.conflict),
-                      str(p.cooperation), "█" * min(p.count, 40), ids)
+                      str(p.cooperation), "█" * min(p.count, 40), listed)
     _print(table)
     _print(f"{result.total} stories in {len(result.points)} {interval}s")
 

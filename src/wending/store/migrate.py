@@ -9,6 +9,10 @@ Where a backend needs its own SQL (SQLite's FTS5, PostgreSQL's tsvector),
 the migration is a pair of files named for the backends,
 ``NNN_name.sqlite.sql`` and ``NNN_name.postgresql.sql``: each backend runs
 its own, and both record version NNN under the same name.
+
+A migration that derives rows in Python (the facts of stories, computed by
+:mod:`wending.analyze.facts`) names a step in :data:`AFTER`, run after its
+SQL in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
 from wending.errors import StoreError
 from wending.store.backend import Backend, one_line
+from wending.store.stories import rebuild_facts
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +41,13 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at TEXT NOT NULL
 )
 """
+
+
+#: Python steps run after a migration's SQL (by migration name), in its
+#: transaction: they fill what the new tables derive from the stored rows.
+AFTER: dict[str, Callable[[Backend], object]] = {
+    "story_facts": rebuild_facts,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +136,9 @@ def _apply(backend: Backend, migration: Migration) -> bool:
             backend.rollback()
             return False
         backend.run_script(migration.sql)
+        step = AFTER.get(migration.name)
+        if step is not None:
+            step(backend)
         backend.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
             (migration.version, migration.name, _now()),

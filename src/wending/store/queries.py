@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from wending.store.rows import EventQuery
+from wending.store.rows import SPAN_DAYS, EventQuery
 
 INSERT_ARTICLE = """
 INSERT INTO articles (id, name, url, outlet, published, lang, title, text, quoted, origin,
@@ -29,11 +29,12 @@ INSERT INTO events (id, article_id, position, event, mode, context, quad, event_
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
-# date_start/date_end repeat the event's, for the index event_actors_period.
+# date_start/date_end repeat the event's, and span classes its length
+# (rows.span_class), for the index event_actors_period.
 INSERT_ACTOR = """
 INSERT INTO event_actors (event_id, role, position, code, sector, qid, text, char_start, char_end,
-                          date_start, date_end)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          date_start, date_end, span)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 INSERT_EVIDENCE = """
@@ -166,24 +167,54 @@ def count_events(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
     parties = [(c, r) for c, r in ((q.actor, "actor"), (q.recipient, "recipient")) if c]
     others = (q.any_party, q.modality, q.lang, q.outlet, q.query, q.article_id)
     if len(parties) == 1 and not q.event_types and all(v is None for v in others):
-        period, values = _party_period(q)
-        text = "SELECT COUNT(DISTINCT event_id) AS n FROM event_actors WHERE code = ? AND role = ?"
-        return text + period, [*parties[0], *values]
+        rows_sql, values = party_rows(*parties[0], q.since, q.until)
+        return f"SELECT COUNT(DISTINCT p.event_id) AS n FROM ({rows_sql}) p", values
     where, params = event_where(q, fts)
     needs_articles = q.lang is not None or q.outlet is not None
     return (COUNT_EVENTS if needs_articles else COUNT_EVENTS_ONLY) + where, params
 
 
-def _party_period(q: EventQuery) -> tuple[str, list[Any]]:
-    """The period as conditions on a party row (it carries its event's dates)."""
-    period, values = "", []
-    if q.since is not None:
-        period += " AND date_end >= ?"
-        values.append(q.since.isoformat())
-    if q.until is not None:
-        period += " AND date_start <= ?"
-        values.append(q.until.isoformat())
-    return period, values
+def party_rows(
+    code: str, role: str, since: dt.date | None, until: dt.date | None
+) -> tuple[str, list[Any]]:
+    """A SELECT of the ``event_id`` of the party rows of ``code`` in
+    ``role`` whose event overlaps ``since``..``until``, and its parameters.
+
+    With a period, one range of event_actors_period per span class
+    (migration 006): an event of at most S days that starts by ``until``
+    ends by until + S, so each range stops there; longer events, and
+    periods open at the end, read on to the newest.
+    """
+    base = "SELECT event_id FROM event_actors WHERE code = ? AND role = ?"
+    if since is None and until is None:
+        return base, [code, role]
+    parts: list[str] = []
+    params: list[Any] = []
+    # class None: a date with no start or no end (no span known)
+    for span in (*range(len(SPAN_DAYS) + 1), None):
+        if span is None:
+            text, values = f"{base} AND span IS NULL", [code, role]
+        else:
+            text, values = f"{base} AND span = ?", [code, role, span]
+        if since is not None:
+            text += " AND date_end >= ?"
+            values.append(since.isoformat())
+        if until is not None:
+            if span is not None and span < len(SPAN_DAYS):
+                text += " AND date_end <= ?"
+                values.append(_plus_days(until, SPAN_DAYS[span]).isoformat())
+            text += " AND date_start <= ?"
+            values.append(until.isoformat())
+        parts.append(text)
+        params.extend(values)
+    return " UNION ALL ".join(parts), params
+
+
+def _plus_days(day: dt.date, days: int) -> dt.date:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def event_where(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
@@ -195,19 +226,23 @@ def event_where(q: EventQuery, fts: FtsBuilder) -> tuple[str, list[Any]]:
         clauses.append(sql)
         params.extend(values)
 
-    # A party's rows carry the event's dates (index event_actors_period), so
-    # with a party the period is tested there: one index range scan.
-    period, period_params = _party_period(q)
-    party = f"e.id IN (SELECT event_id FROM event_actors WHERE code = ? AND role = ?{period})"
+    # A party's rows carry the event's dates and span class (index
+    # event_actors_period), so with a party the period is tested there:
+    # one short index range scan per span class.
+    def party(code: str, role: str) -> tuple[str, list[Any]]:
+        text, values = party_rows(code, role, q.since, q.until)
+        return f"e.id IN ({text})", values
+
     if q.actor is not None:
-        add(party, q.actor, "actor", *period_params)
+        text, values = party(q.actor, "actor")
+        add(text, *values)
     if q.recipient is not None:
-        add(party, q.recipient, "recipient", *period_params)
+        text, values = party(q.recipient, "recipient")
+        add(text, *values)
     if q.any_party is not None:
-        add(
-            f"({party} OR {party})",
-            *[q.any_party, "actor", *period_params, q.any_party, "recipient", *period_params],
-        )
+        as_actor, actor_values = party(q.any_party, "actor")
+        as_recipient, recipient_values = party(q.any_party, "recipient")
+        add(f"({as_actor} OR {as_recipient})", *actor_values, *recipient_values)
     if q.event_types:
         add(f"e.event IN ({placeholders(len(q.event_types))})", *q.event_types)
     if q.actor is None and q.recipient is None and q.any_party is None:
@@ -275,8 +310,78 @@ def _where(clauses: list[str]) -> str:
 
 # -- analysis: incremental story merging -------------------------------------
 
-#: WHERE condition of events that no story holds yet.
-EVENT_NOT_IN_STORY = "NOT EXISTS (SELECT 1 FROM story_events se WHERE se.event_id = e.id)"
+#: WHERE condition of events that no story holds yet (migration 005 keeps
+#: them in unmerged_events, so that finding them scans no other event).
+EVENT_NOT_IN_STORY = "e.id IN (SELECT u.event_id FROM unmerged_events u)"
+
+#: Is there an event that no story holds?
+ANY_UNMERGED = "SELECT event_id FROM unmerged_events LIMIT 1"
+
+QUEUE_EVENT = "INSERT INTO unmerged_events (event_id) VALUES (?)"
+
+DEQUEUE_EVENT = "DELETE FROM unmerged_events WHERE event_id = ?"
+
+#: Put an event back among the unmerged if it is stored, in no story, and
+#: not there yet (an event a rewritten story no longer holds).
+REQUEUE_EVENT = """
+INSERT INTO unmerged_events (event_id)
+SELECT e.id FROM events e
+WHERE e.id = ?
+  AND NOT EXISTS (SELECT 1 FROM story_events se WHERE se.event_id = e.id)
+  AND NOT EXISTS (SELECT 1 FROM unmerged_events u WHERE u.event_id = e.id)
+"""
+
+QUEUE_ALL_EVENTS = "INSERT INTO unmerged_events (event_id) SELECT id FROM events"
+
+DELETE_UNMERGED = "DELETE FROM unmerged_events"
+
+STORY_EVENT_IDS = "SELECT event_id FROM story_events WHERE story_id = ?"
+
+#: The stories holding an article's events.
+STORIES_OF_ARTICLE = """
+SELECT DISTINCT se.story_id FROM story_events se
+JOIN events e ON e.id = se.event_id
+WHERE e.article_id = ?
+"""
+
+INSERT_STORY_FACT = """
+INSERT INTO story_facts (story_id, kind, source, target, day, quad, name, n, events)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+DELETE_STORY_FACTS = "DELETE FROM story_facts WHERE story_id = ?"
+
+#: A story's facts that story_fact_days counts (the dated ones).
+DAY_FACTS_OF_STORY = """
+SELECT kind, source, target, day, quad, name, n FROM story_facts
+WHERE story_id = ? AND day IS NOT NULL
+"""
+
+UNCOUNT_DAY_FACT = """
+UPDATE story_fact_days SET stories = stories - 1, mentions = mentions - ?
+WHERE kind = ? AND source = ? AND target = ? AND day = ? AND quad = ? AND name = ?
+"""
+
+COUNT_DAY_FACT = """
+INSERT INTO story_fact_days (kind, source, target, day, quad, name, stories, mentions)
+VALUES (?, ?, ?, ?, ?, ?, 1, ?)
+ON CONFLICT (kind, source, target, day, quad, name) DO UPDATE SET
+    stories = story_fact_days.stories + 1, mentions = story_fact_days.mentions + excluded.mentions
+"""
+
+COUNT_ALL_DAY_FACTS = """
+INSERT INTO story_fact_days (kind, source, target, day, quad, name, stories, mentions)
+SELECT kind, source, target, day, quad, name, COUNT(*), SUM(n) FROM story_facts
+WHERE day IS NOT NULL
+GROUP BY kind, source, target, day, quad, name
+"""
+
+DELETE_ALL_DAY_FACTS = "DELETE FROM story_fact_days"
+
+DELETE_ALL_STORY_FACTS = "DELETE FROM story_facts"
+
+#: The publication dates of articles (for the days of stories).
+ARTICLE_PUBLISHED = "SELECT id, published FROM articles WHERE id IN"
 
 #: WHERE condition of stories with an event in which a code takes part.
 STORY_WITH_ACTOR = """s.id IN (

@@ -127,6 +127,11 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)) if value else None
 
 
+def parse_date(value: Any) -> dt.date | None:
+    """A stored ISO date (or NULL) as a date."""
+    return _date(value)
+
+
 def article_params(article: Article, status: str, ingested_at: str) -> list[Any]:
     """Values for ``queries.INSERT_ARTICLE``."""
     blocks = [{"kind": b.kind, "start": b.start, "end": b.end} for b in article.blocks]
@@ -235,13 +240,28 @@ def event_params(event: Event, position: int) -> list[Any]:
     ]
 
 
+#: Longest span (days from start to end) of each span class of a party
+#: row (migration 006); a longer one is class ``len(SPAN_DAYS)``.
+SPAN_DAYS = (7, 31, 366)
+
+
+def span_class(start: dt.date | None, end: dt.date | None) -> int | None:
+    """The span class of an event's dates (``None`` without both)."""
+    if start is None or end is None:
+        return None
+    days = (end - start).days
+    return next((i for i, most in enumerate(SPAN_DAYS) if days <= most), len(SPAN_DAYS))
+
+
 def actor_params(event: Event) -> Iterator[list[Any]]:
-    """Rows for ``queries.INSERT_ACTOR`` (with the event's dates)."""
+    """Rows for ``queries.INSERT_ACTOR`` (with the event's dates and span class)."""
     d = event.date
     start, end = (_iso(d.start), _iso(d.end)) if d else (None, None)
+    span = span_class(d.start, d.end) if d else None
     for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
         for i, e in enumerate(entities):
-            yield [event.id, role, i, e.code, e.sector, e.qid, e.text, e.start, e.end, start, end]
+            yield [event.id, role, i, e.code, e.sector, e.qid, e.text, e.start, e.end, start, end,
+                   span]
 
 
 def evidence_params(event: Event) -> Iterator[list[Any]]:

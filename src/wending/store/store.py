@@ -16,7 +16,7 @@ from wending.store import rows
 from wending.store.backend import Backend, one_line
 from wending.store.migrate import applied_versions, migrate
 from wending.store.rows import ArticleRow, ArticleStatus, EventQuery
-from wending.store.stories import read_stories, write_stories
+from wending.store.stories import read_stories, stories_by_id, write_facts, write_stories
 
 log = logging.getLogger(__name__)
 
@@ -140,14 +140,19 @@ class Store:
         status: ArticleStatus | None = None,
     ) -> None:
         """Replace all events of a stored article (after re-extraction), and
-        its status if given, in one transaction."""
+        its status if given, in one transaction. The stories that held its
+        old events keep their other events (their facts are written again);
+        the new events are merged into stories by the next analysis."""
         if status is not None:
             rows.check_status(status)
         with self._transaction(f"replacing the events of article {article_id}"):
             found = self._db.query("SELECT id, name, url FROM articles WHERE id = ?", [article_id])
             if not found:
                 raise StoreError(f"no article {article_id} in {self.location}; add it first")
+            held = [r["story_id"] for r in self._db.query(sql.STORIES_OF_ARTICLE, [article_id])]
             self._db.execute("DELETE FROM events WHERE article_id = ?", [article_id])
+            if held:
+                write_facts(self._db, stories_by_id(self._db, held))
             if status is not None:
                 self._db.execute(sql.SET_STATUS, [status, article_id])
             self._write_events(found[0], events)
@@ -157,6 +162,7 @@ class Store:
             bound = rows.bind_event(event, article, position)
             try:
                 self._db.execute(sql.INSERT_EVENT, rows.event_params(bound, position))
+                self._db.execute(sql.QUEUE_EVENT, [bound.id])
                 self._db.executemany(sql.INSERT_ACTOR, rows.actor_params(bound))
                 self._db.executemany(sql.INSERT_EVIDENCE, rows.evidence_params(bound))
             except self._db.errors + _VALUE_ERRORS as exc:

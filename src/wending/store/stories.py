@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from wending.analyze.facts import ArticleMeta, quad, story_day, story_facts
 from wending.model import Event, Story
 from wending.store import queries as sql
 from wending.store import rows
@@ -25,12 +26,118 @@ ID_CHUNK = 500
 
 
 def write_stories(db: Backend, stories: Sequence[Story]) -> None:
-    """Insert or replace each story and its links (inside a transaction)."""
+    """Insert or replace each story, its links to its events and its facts
+    (inside a transaction). Its events leave the unmerged ones; events it
+    held before and holds no more (and no other story holds) go back."""
     for story in stories:
         db.execute(sql.UPSERT_STORY, story_params(story))
+        before = {r["event_id"] for r in db.query(sql.STORY_EVENT_IDS, [story.id])}
         db.execute(sql.UNLINK_STORY, [story.id])
         ids = list(dict.fromkeys(e.id for e in story.events))
         db.executemany(sql.LINK_STORY, ([story.id, event_id, i] for i, event_id in enumerate(ids)))
+        db.executemany(sql.DEQUEUE_EVENT, ([i] for i in ids))
+        db.executemany(sql.REQUEUE_EVENT, ([i] for i in sorted(before.difference(ids))))
+    write_facts(db, stories)
+
+
+def write_facts(db: Backend, stories: Sequence[Story], *, count_days: bool = True) -> None:
+    """Replace the ``story_facts`` rows of these stories (inside a
+    transaction): :func:`wending.analyze.facts.story_facts` with the story's
+    day, as its articles' publication dates give it, and quad; and their
+    counts in ``story_fact_days`` (unless ``count_days`` is off: then the
+    caller counts them all again, see :func:`rebuild_facts`)."""
+    published = publication_dates(db, (e.article_id for s in stories for e in s.events))
+    for story in stories:
+        if count_days:
+            old = db.query(sql.DAY_FACTS_OF_STORY, [story.id])
+            db.executemany(
+                sql.UNCOUNT_DAY_FACT,
+                ([r["n"], r["kind"], r["source"], r["target"], r["day"], r["quad"], r["name"]]
+                 for r in old),
+            )
+        db.execute(sql.DELETE_STORY_FACTS, [story.id])
+        params = fact_params(story, published)
+        db.executemany(sql.INSERT_STORY_FACT, params)
+        if count_days:
+            db.executemany(
+                sql.COUNT_DAY_FACT,
+                ([kind, source, target, day, q, name, n]
+                 for _, kind, source, target, day, q, name, n, _ in params
+                 if day is not None),
+            )
+
+
+def fact_params(story: Story, articles: dict[str, ArticleMeta]) -> list[list[Any]]:
+    """Values for ``queries.INSERT_STORY_FACT``, one list a fact."""
+    day = story_day(story, articles)
+    iso = day.isoformat() if day is not None else None
+    q = quad(story.event)
+    return [
+        [story.id, f.kind, f.source, f.target, iso, q, f.name, f.n, " ".join(f.events)]
+        for f in story_facts(story)
+    ]
+
+
+def publication_dates(db: Backend, article_ids: Iterable[str]) -> dict[str, ArticleMeta]:
+    """The publication dates of articles, as the metadata the story day needs."""
+    wanted = list(dict.fromkeys(article_ids))
+    out: dict[str, ArticleMeta] = {}
+    for i in range(0, len(wanted), ID_CHUNK):
+        chunk = wanted[i : i + ID_CHUNK]
+        for r in db.query(f"{sql.ARTICLE_PUBLISHED} ({sql.placeholders(len(chunk))})", chunk):
+            out[r["id"]] = ArticleMeta(id=r["id"], published=rows.parse_date(r["published"]))
+    return out
+
+
+def stories_by_id(db: Backend, ids: Sequence[str]) -> list[Story]:
+    """The stored stories with these ids, with their events, in id order."""
+    found: list[dict[str, Any]] = []
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), ID_CHUNK):
+        chunk = wanted[i : i + ID_CHUNK]
+        found.extend(
+            db.query(f"{sql.SELECT_STORIES} WHERE s.id IN ({sql.placeholders(len(chunk))})"
+                     " ORDER BY s.id", chunk)
+        )
+    return _with_events(db, found)
+
+
+def _with_events(db: Backend, found: list[dict[str, Any]]) -> list[Story]:
+    linked: dict[str, list[Event]] = {r["id"]: [] for r in found}
+    ids = list(linked)
+    for i in range(0, len(ids), ID_CHUNK):
+        chunk = ids[i : i + ID_CHUNK]
+        text = (
+            f"{sql.SELECT_STORY_EVENTS} WHERE se.story_id IN ({sql.placeholders(len(chunk))})"
+            " ORDER BY se.story_id, se.position"
+        )
+        for r in db.query(text, chunk):
+            linked[r["story_id"]].append(rows.event_from_row(r))
+    return [story_from_row(r, tuple(linked[r["id"]])) for r in found]
+
+
+#: Stories read at a time when all facts are rebuilt.
+FACTS_BATCH = 2000
+
+
+def rebuild_facts(db: Backend) -> int:
+    """Write the facts of every stored story again (inside a transaction;
+    migration 005 runs it for the stories stored before it); the number of
+    stories."""
+    db.execute(sql.DELETE_ALL_STORY_FACTS)
+    db.execute(sql.DELETE_ALL_DAY_FACTS)
+    done, last = 0, ""
+    page, page_params = db.limit_sql(FACTS_BATCH, 0)
+    while True:
+        found = db.query(
+            f"{sql.SELECT_STORIES} WHERE s.id > ? ORDER BY s.id{page}", [last, *page_params]
+        )
+        if not found:
+            db.execute(sql.COUNT_ALL_DAY_FACTS)
+            return done
+        write_facts(db, _with_events(db, found), count_days=False)
+        done += len(found)
+        last = found[-1]["id"]
 
 
 def read_stories(
@@ -58,17 +165,7 @@ def read_stories(
     found = db.query(
         f"{sql.SELECT_STORIES}{where} ORDER BY {sql.STORY_ORDER_SQL}{page}", params + page_params
     )
-    if not found:
-        return []
-    ids = [r["id"] for r in found]
-    linked: dict[str, list[Event]] = {i: [] for i in ids}
-    text = (
-        f"{sql.SELECT_STORY_EVENTS} WHERE se.story_id IN ({sql.placeholders(len(ids))})"
-        " ORDER BY se.story_id, se.position"
-    )
-    for r in db.query(text, ids):
-        linked[r["story_id"]].append(rows.event_from_row(r))
-    return [story_from_row(r, tuple(linked[r["id"]])) for r in found]
+    return _with_events(db, found)
 
 
 def story_params(story: Story) -> list[Any]:
@@ -104,6 +201,11 @@ def story_from_row(row: dict[str, Any], events: tuple[Event, ...]) -> Story:
 # and transactions; they belong to the store package, which owns the SQL.
 
 
+def any_without_story(store: Store) -> bool:
+    """Whether some stored event is in no story yet (one index lookup)."""
+    return bool(store._query(sql.ANY_UNMERGED))
+
+
 def events_without_story(store: Store) -> list[Event]:
     """Stored events that no story holds yet, in date order."""
     text = (
@@ -111,6 +213,18 @@ def events_without_story(store: Store) -> list[Event]:
         f" ORDER BY {sql.EVENT_ORDER_SQL['date']}"
     )
     return [rows.event_from_row(r) for r in store._query(text)]
+
+
+def events_with_ids(store: Store, ids: Sequence[str]) -> list[Event]:
+    """The stored events with these ids, in that order (unknown ids skipped)."""
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, Event] = {}
+    for i in range(0, len(wanted), ID_CHUNK):
+        chunk = wanted[i : i + ID_CHUNK]
+        text = f"{sql.SELECT_EVENTS} WHERE e.id IN ({sql.placeholders(len(chunk))})"
+        for r in store._query(text, chunk):
+            found[r["id"]] = rows.event_from_row(r)
+    return [found[i] for i in wanted if i in found]
 
 
 def article_rows(store: Store, ids: Iterable[str]) -> dict[str, ArticleRow]:
@@ -169,24 +283,17 @@ def find_stories(
     found = store._query(
         f"{sql.SELECT_STORIES}{where} ORDER BY {sql.STORY_ORDER_SQL}{page}", params + page_params
     )
-    if not found:
-        return []
-    linked: dict[str, list[Event]] = {r["id"]: [] for r in found}
-    ids = list(linked)
-    for i in range(0, len(ids), ID_CHUNK):
-        chunk = ids[i : i + ID_CHUNK]
-        text = (
-            f"{sql.SELECT_STORY_EVENTS} WHERE se.story_id IN ({sql.placeholders(len(chunk))})"
-            " ORDER BY se.story_id, se.position"
-        )
-        for r in store._query(text, chunk):
-            linked[r["story_id"]].append(rows.event_from_row(r))
-    return [story_from_row(r, tuple(linked[r["id"]])) for r in found]
+    return store._read(lambda: _with_events(db, found))
 
 
 def delete_stories(store: Store) -> None:
-    """Delete every story and its links (events stay), in one transaction,
-    so that stories can be rebuilt from scratch."""
+    """Delete every story, its links and facts (events stay, all of them
+    unmerged again), in one transaction, so that stories can be rebuilt
+    from scratch."""
     with store._transaction("deleting stories"):
+        store._db.execute(sql.DELETE_ALL_STORY_FACTS)
+        store._db.execute(sql.DELETE_ALL_DAY_FACTS)
         store._db.execute(sql.DELETE_STORY_LINKS)
         store._db.execute(sql.DELETE_STORIES)
+        store._db.execute(sql.DELETE_UNMERGED)
+        store._db.execute(sql.QUEUE_ALL_EVENTS)

@@ -86,13 +86,14 @@
       W.eventTable(s.events || []));
   }
 
-  async function listStories(box, ids, title) {
+  async function listStories(box, ids, title, total) {
     box.replaceChildren(h("h2", {}, title));
     const shown = ids.slice(0, 30);
     const found = await Promise.all(shown.map((id) =>
       W.api("stories/" + encodeURIComponent(id)).catch(() => null)));
     box.append(storyTable(found.filter(Boolean)));
-    if (ids.length > shown.length) box.append(h("p", {}, `(${shown.length} of ${ids.length})`));
+    const all = Math.max(total || 0, ids.length);
+    if (all > shown.length) box.append(h("p", {}, `(the first ${shown.length} of ${all})`));
   }
 
   async function timelineView(view, params) {
@@ -137,17 +138,22 @@
         onClick: (evt, elements) => {
           if (!elements.length) return;
           const p = points[elements[0].index];
-          listStories(below, p.stories || [], `Stories ${p.start} – ${p.end}`);
+          listStories(below, p.stories || [], `Stories ${p.start} – ${p.end}`, p.count);
         },
       },
     });
   }
 
-  async function showEdge(box, edge) {
+  // The network lists counts only: an edge's events come from
+  // /api/network/edge, for the same period and actors as the network.
+  async function showEdge(box, edge, filters) {
     box.replaceChildren(h("h2", {}, `Events ${edge.source} → ${edge.target}`));
-    const ids = (edge.events || []).slice(0, 500);
-    const page = await W.api("events/by-id", { id: ids });
+    const page = await W.api("network/edge", Object.assign(
+      { source: edge.source, target: edge.target, limit: 500 }, filters));
     box.append(W.eventTable(page.items));
+    if (page.total > page.items.length) {
+      box.append(h("p", {}, `(the first ${page.items.length} of ${page.total})`));
+    }
   }
 
   async function networkView(view, params) {
@@ -159,8 +165,9 @@
         W.input("until", get(params, "until"), { type: "date" }),
         W.input("actors", get(params, "actors"), { size: 14, placeholder: "RUS,UKR,USA" }),
       ]));
-    const net = await W.api("network", { since: get(params, "since"),
-      until: get(params, "until"), actors: get(params, "actors") });
+    const filters = { since: get(params, "since"), until: get(params, "until"),
+      actors: get(params, "actors") };
+    const net = await W.api("network", filters);
     if (!net.nodes.length) {
       view.append(h("p", { class: "empty" }, "No interactions in this period."));
       return;
@@ -176,7 +183,7 @@
       id: n.id, label: n.label && n.label !== n.code ? n.code + " " + n.label : n.code,
       color: color(n.community), size: 18 + 40 * ((n.centrality || 0) / max) } }));
     net.edges.forEach((e, i) => elements.push({ group: "edges", data: {
-      id: "e" + i, source: e.source, target: e.target, events: e.events, weight: e.weight,
+      id: "e" + i, source: e.source, target: e.target, weight: e.weight,
       color: SIGN_COLOR[String(e.sign)] || "#888888",
       width: 1.5 + 2 * Math.log2(1 + (e.weight || 1)) } }));
     W.cy = window.cytoscape({
@@ -191,12 +198,12 @@
         { selector: "edge:selected", style: { "line-color": "#000", "target-arrow-color": "#000" } },
       ],
     });
-    W.cy.on("tap", "edge", (evt) => showEdge(below, evt.target.data()));
+    W.cy.on("tap", "edge", (evt) => showEdge(below, evt.target.data(), filters));
     const rows = net.edges.map((e) => h("tr", {},
       h("td", {}, e.source), h("td", {}, e.target), h("td", {}, String(e.weight)),
       h("td", {}, e.sign > 0 ? "cooperation" : e.sign < 0 ? "conflict" : "mixed"),
       h("td", {}, h("button", { type: "button", class: "edge-button",
-        onclick: () => showEdge(below, e) }, "events"))));
+        onclick: () => showEdge(below, e, filters) }, "events"))));
     view.append(below, h("details", { class: "edges" }, h("summary", {}, "All edges"),
       h("table", {}, h("thead", {}, h("tr", {}, ["from", "to", "stories", "sign", ""]
         .map((c) => h("th", {}, c)))), h("tbody", {}, rows))));
