@@ -154,37 +154,24 @@ def _phrases(path: Path, key: str, value: object) -> tuple[tuple[str, ...], ...]
     return tuple(tuple(p.lower().split()) for p in _strings(path, key, value) if p.strip())
 
 
+def _words(path: Path, data: dict[str, object], key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _strings(path, key, data.get(key)))
+
+
 def load_cues(path: Path) -> Cues:
     data = load_yaml(path)
     return Cues(
         modality={k: _phrases(path, k, data.get(k)) for k in MODALITY_KEYS},
-        negation=frozenset(w.lower() for w in _strings(path, "negation", data.get("negation"))),
-        hypothetical=frozenset(
-            w.lower() for w in _strings(path, "hypothetical", data.get("hypothetical"))
-        ),
-        reporting_verbs=frozenset(
-            w.lower() for w in _strings(path, "reporting_verbs", data.get("reporting_verbs"))
-        ),
-        background=frozenset(
-            w.lower() for w in _strings(path, "background", data.get("background"))
-        ),
+        negation=_words(path, data, "negation"),
+        hypothetical=_words(path, data, "hypothetical"),
+        reporting_verbs=_words(path, data, "reporting_verbs"),
+        background=_words(path, data, "background"),
         speaker_phrases=_phrases(path, "speaker_phrases", data.get("speaker_phrases")),
-        commitment=frozenset(
-            w.lower() for w in _strings(path, "commitment", data.get("commitment"))
-        ),
-        failure=frozenset(
-            w.lower() for w in _strings(path, "failure", data.get("failure"))
-        ),
-        inability=frozenset(
-            w.lower() for w in _strings(path, "inability", data.get("inability"))
-        ),
-        discontinue=frozenset(
-            w.lower() for w in _strings(path, "discontinue", data.get("discontinue"))
-        ),
-        commitment_object=frozenset(
-            w.lower()
-            for w in _strings(path, "commitment_object", data.get("commitment_object"))
-        ),
+        commitment=_words(path, data, "commitment"),
+        commitment_object=_words(path, data, "commitment_object"),
+        discontinue=_words(path, data, "discontinue"),
+        inability=_words(path, data, "inability"),
+        failure=_words(path, data, "failure"),
     )
 
 
