@@ -427,3 +427,9 @@ def test_people_counted_before_a_death_verb_are_deaths(pipeline: Pipeline) -> No
                         "Kyiv.", "nl"), "ASSAULT")
     assert found.quantity is not None
     assert (found.quantity.value, found.quantity.unit) == (12, "death")
+
+
+def test_a_verb_trigger_after_a_state_adjective_is_the_noun(pipeline: Pipeline) -> None:
+    events = extract(pipeline, "Houthis vow revenge after Israeli strike", "en")
+    found = one(events, "ASSAULT")
+    assert (codes(found.actor), codes(found.recipient)) == ({"ISR"}, {"YEM"})

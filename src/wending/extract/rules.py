@@ -92,6 +92,7 @@ class RuleEngine:
         if not matches:
             return SentenceResult((), ("no trigger",))
         placed = place_mentions(toks, mentions, tools.grammar, tools.quantity_words)
+        matches = _nouns_after_adjectives(matches, placed, tools)
         object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
         # who tells it ("volgens de luchtmacht", "..., officials said") is no
@@ -653,6 +654,25 @@ def _unable(clause: Sequence[Token], cues: Cues) -> bool:
     if any(w in NEGATED_MODALS for w in words):
         return True
     return any(w in cues.inability for w in words) and any(w in cues.negation for w in words)
+
+
+def _nouns_after_adjectives(matches: list[TriggerMatch], placed: Sequence[Placed],
+                            tools: LangTools) -> list[TriggerMatch]:
+    """A verb trigger right after a state adjective is the noun: "after
+    Israeli strike", "Russian attacks" (an adjective never comes before a
+    finite verb)."""
+    adjectives = {p.last for p in placed if p.mention.rule == "adjective"}
+    if not adjectives:
+        return matches
+    out = []
+    for m in matches:
+        if m.trigger.kind == "verb" and len(m.indexes) == 1 and m.head - 1 in adjectives:
+            nouns = [t for t in tools.triggers.by_key.get(m.trigger.lemmas[0], ())
+                     if t.kind == "noun"]
+            if nouns:
+                m = TriggerMatch(nouns[0], m.head, (m.head,), f"noun:{nouns[0].lemmas[0]}")
+        out.append(m)
+    return out
 
 
 def _may_act(speaker: Mention, event: Event) -> bool:
