@@ -433,3 +433,17 @@ def test_a_verb_trigger_after_a_state_adjective_is_the_noun(pipeline: Pipeline) 
     events = extract(pipeline, "Houthis vow revenge after Israeli strike", "en")
     found = one(events, "ASSAULT")
     assert (codes(found.actor), codes(found.recipient)) == ({"ISR"}, {"YEM"})
+
+
+def test_an_event_noun_as_subject_is_the_agent(pipeline: Pipeline) -> None:
+    # "Israeli strike kills ...": the strike's agent killed, not the Houthis
+    events = extract(pipeline, "Houthis vow revenge after Israeli strike kills their prime "
+                     "minister", "en")
+    assert [(codes(e.actor), e.event) for e in events if e.event == "ASSAULT"] == [
+        ({"ISR"}, "ASSAULT")]
+
+
+def test_a_nominal_phrase_after_an_adjective_takes_it_as_actor(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "A Russian air strike hit Kharkiv on Monday.", "en"),
+                "ASSAULT")
+    assert codes(found.actor) == {"RUS"}

@@ -125,7 +125,11 @@ def find_roles(
     actors: list[Placed] = []
     recipients: list[Placed] = []
 
-    if trig.kind == "noun":
+    # a nominal phrase after a state adjective ("an Israeli air strike") has
+    # the roles of a noun
+    nominal_phrase = trig.kind == "phrase" and any(
+        p.last == min(match.indexes) - 1 and p.mention.rule == "adjective" for p in in_clause)
+    if trig.kind == "noun" or nominal_phrase:
         actors, recipients, nrules = _noun_roles(match, tokens, in_clause, g)
         rules += nrules
         if not actors:
@@ -225,7 +229,8 @@ def _fallback_recipients(
             return [p]
     if match.trigger.event in PLACE_TARGET_TYPES:
         for p in after:
-            if p.prep in PLACE_PREPS:
+            # "in Kharkiv", not "in an Israeli strike": an adjective is no place
+            if p.prep in PLACE_PREPS and p.mention.rule != "adjective":
                 rules.append(f"recipient:place:{p.prep}")
                 return [p]
     actor_codes = {p.mention.actor.code for p in actors if p.mention.actor}
@@ -261,7 +266,11 @@ def _fallback_recipients(
             m = p.mention
             return [replace(p, mention=replace(m, kind="body",
                                                actor=Actor(m.country, "", "", m.place)))]
-        if p.first > match.span[0] and p.prep in aimed and p.mention.country not in actor_codes:
+        # "naar Koersk", "at Kyiv"; for force also the bare object ("shelled Juba")
+        as_object = (not p.prep and match.trigger.event in PLACE_TARGET_TYPES
+                     and 0 < p.first - match.span[1] <= 2)
+        if (p.first > match.span[0] and (p.prep in aimed or as_object)
+                and p.mention.country not in actor_codes):
             rules.append("recipient:place-state")
             m = p.mention
             as_state = replace(m, kind="country", actor=Actor(m.country, "", "", m.place))

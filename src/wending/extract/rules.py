@@ -162,6 +162,13 @@ class RuleEngine:
                 word = toks[ended[match.head]]
                 event = replace(event, event="SANCTION", mode="discontinue",
                                 rules=(*event.rules, f"ended:{word.lower}:{event.event}"))
+            subject_act = _event_subject(match, events, by_head)
+            if subject_act is not None and QUAD.get(trig.event) == QUAD.get(subject_act.event):
+                # "Israeli strike kills their prime minister": the act that is
+                # the subject did it
+                event = replace(event, actor=subject_act.actor,
+                                rules=(*[r for r in event.rules if not r.startswith("actor:")],
+                                       "actor:event-subject"))
             known = [*history, *events]
             if not event.actor:
                 source = inherit_actor(known, trig.event, sentence.index) if (
@@ -654,6 +661,16 @@ def _unable(clause: Sequence[Token], cues: Cues) -> bool:
     if any(w in NEGATED_MODALS for w in words):
         return True
     return any(w in cues.inability for w in words) and any(w in cues.negation for w in words)
+
+
+def _event_subject(match: TriggerMatch, events: Sequence[Event], by_head: dict[int, int]
+                   ) -> Event | None:
+    """The event coded for the noun right before a verb trigger, which is
+    then its subject ("strike kills", "de aanval doodde")."""
+    if match.trigger.kind == "noun":
+        return None
+    at = by_head.get(min(match.indexes) - 1)
+    return events[at] if at is not None else None
 
 
 def _nouns_after_adjectives(matches: list[TriggerMatch], placed: Sequence[Placed],
