@@ -447,3 +447,9 @@ def test_a_nominal_phrase_after_an_adjective_takes_it_as_actor(pipeline: Pipelin
     found = one(extract(pipeline, "A Russian air strike hit Kharkiv on Monday.", "en"),
                 "ASSAULT")
     assert codes(found.actor) == {"RUS"}
+
+
+def test_the_subject_is_before_an_aside(pipeline: Pipeline) -> None:
+    text = "Hungary, a close Russian partner in the EU, has refused to send troops to Ukraine."
+    found = one(extract(pipeline, text, "en"), "REJECT")
+    assert codes(found.actor) == {"HUN"}

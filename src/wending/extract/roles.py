@@ -133,7 +133,7 @@ def find_roles(
         actors, recipients, nrules = _noun_roles(match, tokens, in_clause, g)
         rules += nrules
         if not actors:
-            subj = _subject(in_clause, match, g, exclude=recipients)
+            subj = _subject(in_clause, match, g, exclude=recipients, tokens=tokens)
             if subj:
                 actors = _conjuncts(subj, in_clause, tokens, g)
                 rules.append("actor:clause-subject")
@@ -151,14 +151,14 @@ def find_roles(
              and (p.first > match.head or g.lang == "nl")]
     if "subject" in trig.recipient:
         # victim verbs (sneuvelen, be killed): the subject suffers the event
-        victim = _subject(in_clause, match, g, exclude=agent)
+        victim = _subject(in_clause, match, g, exclude=agent, tokens=tokens)
         actors = _conjuncts(agent[0], in_clause, tokens, g) if agent else []
         recipients = _conjuncts(victim, in_clause, tokens, g) if victim is not None else []
         rules.append("recipient:subject")
         return _finish(actors, recipients, False, in_clause, g, rules, passive=True,
                        earlier=earlier)
     if passive:
-        subj = _subject(in_clause, match, g, exclude=agent)
+        subj = _subject(in_clause, match, g, exclude=agent, tokens=tokens)
         patients = _conjuncts(subj, in_clause, tokens, g) if subj is not None else []
         if agent:
             rules.append("passive:agent")
@@ -183,7 +183,7 @@ def find_roles(
                        earlier=earlier)
 
     antecedent = _relative_antecedent(clause, placed)
-    subj = _subject(in_clause, match, g)
+    subj = _subject(in_clause, match, g, tokens=tokens)
     if subj is not None:
         actors = _conjuncts(subj, in_clause, tokens, g)
         rules.append("actor:subject")
@@ -194,7 +194,7 @@ def find_roles(
         if clause_index > 0 and not clause.complement and not clause.hypothetical:
             prev = clauses[clause_index - 1]
             before = [p for p in placed if prev.start <= p.first < prev.end and is_actor(p)]
-            subj = _subject(before, match, g)
+            subj = _subject(before, match, g, tokens=tokens)
             if subj is not None:
                 actors = _conjuncts(subj, before, tokens, g)
                 rules.append("actor:previous-clause")
@@ -364,7 +364,7 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
 
 def _subject(
     in_clause: Sequence[Placed], match: TriggerMatch, g: Grammar,
-    exclude: Sequence[Placed] = (),
+    exclude: Sequence[Placed] = (), tokens: Sequence[Token] = (),
 ) -> Placed | None:
     bare = [p for p in in_clause if not p.prep and p not in exclude
             and p.first not in match.indexes]
@@ -372,8 +372,21 @@ def _subject(
         return None
     if g.lang == "en":
         before = [p for p in bare if p.first < match.head]
+        if len(before) >= 2 and tokens and _in_apposition(before[-1], before[-2], match, tokens):
+            # "Pakistan, a key U.S. ally, has refused": the subject is before
+            # the aside
+            return before[-2]
         return before[-1] if before else None
     return bare[0]
+
+
+def _in_apposition(p: Placed, q: Placed, match: TriggerMatch, tokens: Sequence[Token]
+                   ) -> bool:
+    """Does ``p`` stand in a comma-delimited aside right after ``q``, the
+    aside closing before the trigger?"""
+    opening = [t.text for t in tokens[q.last + 1 : p.first]]
+    closing = [t.text for t in tokens[p.last + 1 : min(match.indexes)]]
+    return bool(opening) and opening[0] == "," and "," in closing and "," not in opening[1:]
 
 
 def _object(
