@@ -453,3 +453,10 @@ def test_the_subject_is_before_an_aside(pipeline: Pipeline) -> None:
     text = "Hungary, a close Russian partner in the EU, has refused to send troops to Ukraine."
     found = one(extract(pipeline, text, "en"), "REJECT")
     assert codes(found.actor) == {"HUN"}
+
+
+def test_the_speaker_of_a_closing_aside_is_no_party(pipeline: Pipeline) -> None:
+    text = "Sudanese rebels shelled the town of Kadugli on Sunday, Kenyan officials said."
+    found = one(extract(pipeline, text, "en"), "ASSAULT")
+    assert found.attribution.speaker is not None
+    assert all(e.text != found.attribution.speaker.text for e in found.recipient)

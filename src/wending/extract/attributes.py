@@ -51,6 +51,11 @@ MONEY_UNITS = frozenset({"euro", "dollar", "pound"})
 HUMANITARIAN = frozenset({"humanitair", "humanitaire", "humanitarian", "voedsel", "food",
                           "medicijnen", "medicine", "noodhulp", "relief", "tenten", "shelter"})
 #: The mode an event type has when its clause says nothing more specific.
+#: How many words may follow the verb of a closing aside (", police said on
+#: Friday.").
+CLOSING_TAIL = 5
+#: Words that may open a speaker's noun phrase in a closing aside.
+SPEAKER_LEAD = frozenset({"the", "de", "het", "a", "an", "een"})
 #: Speaker cues after which the speaker is named ("volgens de minister").
 SPEAKER_FOLLOWS = frozenset({"volgens", "according", "aldus", "zo"})
 DEFAULT_MODES = {"AID": "military", "THREATEN": "violence"}
@@ -272,7 +277,13 @@ class Attributes:
         if follows and after:
             return after[0].mention, True
         if before:
-            return before[-1].mention, False
+            # ", the Israeli army said", ", relief officials in Nairobi said":
+            # a closing aside
+            first = before[-1].first
+            while first > 0 and toks[first - 1].lower in SPEAKER_LEAD:
+                first -= 1
+            closing = len(toks) - end <= CLOSING_TAIL
+            return before[-1].mention, closing and first > 0 and toks[first - 1].text == ","
         if after:
             return after[0].mention, False
         return None
