@@ -1,4 +1,6 @@
-"""Commitments: a promise, pledge or vow to do something is itself the event.
+"""Words that change what the act they govern is: commitments and endings.
+
+A promise, pledge or vow to do something is itself the event.
 
 PLOVER codes an expressed intent to cooperate as AGREE (CAMEO 03, "express
 intent to provide military aid", "... to meet", "... to release") and an
@@ -8,6 +10,8 @@ capital" a THREATEN, whatever happens later. The commitment words are data
 (``commitment`` in each language's ``cues.yaml``); the content is the trigger
 that follows them as an infinitive ("beloofden ... steun te geven",
 "promised to continue aid") or as their object ("pledged military aid").
+The same reach finds the acts of denials and failures (``extract/rules.py``).
+Ending cooperation, aid or talks is a SANCTION (``discontinued``).
 """
 
 from __future__ import annotations
