@@ -460,3 +460,86 @@ def test_the_speaker_of_a_closing_aside_is_no_party(pipeline: Pipeline) -> None:
     found = one(extract(pipeline, text, "en"), "ASSAULT")
     assert found.attribution.speaker is not None
     assert all(e.text != found.attribution.speaker.text for e in found.recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "event"),
+    [
+        ("The Ethiopian government imposed a curfew in Gondar after days of unrest.", "en",
+         "COERCE"),
+        ("De Ethiopische regering stelde een avondklok in in Gondar.", "nl", "COERCE"),
+        ("The Ethiopian government threatened to impose a curfew in Gondar.", "en", "THREATEN"),
+    ],
+)
+def test_a_measure_on_the_own_territory_falls_on_its_people(
+        pipeline: Pipeline, text: str, lang: str, event: str) -> None:
+    found = one(extract(pipeline, text, lang), event)
+    assert codes(found.actor) == {"ETH"}
+    assert [(r.code, r.sector) for r in found.recipient] == [("ETH", "CVL")]
+
+
+def test_a_demand_for_elections_is_aimed_at_the_own_government(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "The Kenyan opposition demanded early elections.", "en"),
+                "REQUEST")
+    assert [(a.code, a.sector) for a in found.actor] == [("KEN", "OPP")]
+    assert [(r.code, r.sector) for r in found.recipient] == [("KEN", "GOV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor", "recipient"),
+    [
+        ("The Norwegian foreign minister said on Monday that Israel must allow aid convoys "
+         "into Gaza.", "en", "NOR", "ISR"),
+        ("De Franse president zei dinsdag dat Rusland zijn troepen uit Georgië moet "
+         "terugtrekken.", "nl", "FRA", "RUS"),
+    ],
+)
+def test_what_a_speaker_says_another_must_do_is_a_demand(
+        pipeline: Pipeline, text: str, lang: str, actor: str, recipient: str) -> None:
+    events = extract(pipeline, text, lang)
+    found = one(events, "REQUEST")
+    assert codes(found.actor) == {actor}
+    assert codes(found.recipient) == {recipient}
+    assert any(r.startswith("obligation:") for r in found.rules)
+    # the act demanded did not happen: it is not coded as well
+    assert [e.event for e in events] == ["REQUEST"]
+
+
+def test_an_obligation_without_a_speaker_stays_the_act(pipeline: Pipeline) -> None:
+    text = "Under the deal, Hezbollah must withdraw its fighters from the border area."
+    assert all(e.event != "REQUEST" for e in extract(pipeline, text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "recipient"),
+    [
+        ("Ghana said it will withdraw its troops from Mali unless the junta holds elections "
+         "within a year.", "en", "MLI"),
+        ("Nederland zal zijn ambassadeur uit Iran terugroepen, tenzij Teheran de gevangenen "
+         "vrijlaat.", "nl", "IRN"),
+    ],
+)
+def test_a_future_act_under_unless_is_an_ultimatum(
+        pipeline: Pipeline, text: str, lang: str, recipient: str) -> None:
+    events = extract(pipeline, text, lang)
+    found = one(events, "THREATEN")
+    assert found.modality == "asserted"
+    assert recipient in codes(found.recipient)
+    # the condition is hypothetical: nothing in it is coded
+    assert [e.event for e in events] == ["THREATEN"]
+
+
+def test_what_a_demand_asks_for_is_not_coded_as_done(pipeline: Pipeline) -> None:
+    text = ("Colombian rebels issued a statement demanding that the Colombian government provide "
+            "medical care to jailed leaders.")
+    events = extract(pipeline, text, "en")
+    found = one(events, "REQUEST")
+    assert [(a.code, a.sector) for a in found.actor] == [("COL", "REB")]
+    assert [(r.code, r.sector) for r in found.recipient] == [("COL", "GOV")]
+    assert [e.event for e in events] == ["REQUEST"]
+
+
+def test_seized_from_names_the_recipient(pipeline: Pipeline) -> None:
+    text = "Malian soldiers confiscated rifles and explosives from Malian armed groups."
+    found = one(extract(pipeline, text, "en"), "COERCE")
+    assert [(r.code, r.sector) for r in found.recipient] == [("MLI", "REB")]

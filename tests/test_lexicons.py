@@ -62,9 +62,9 @@ CONTEXTS = {
 # the object of one of these prepositions.
 RECIPIENT_SLOTS = {
     "nl": {"object", "subject", "aan", "op", "tegen", "naar", "van", "met", "bij", "voor",
-           "in", "uit", "tussen", "achter", "over", "tot", "onder"},
+           "in", "uit", "tussen", "achter", "over", "tot", "onder", "territory"},
     "en": {"object", "subject", "to", "on", "against", "at", "of", "from", "with", "for",
-           "in", "into", "about", "over", "between", "behind", "upon"},
+           "in", "into", "about", "over", "between", "behind", "upon", "territory"},
 }
 
 TRIGGER_KEYS = {"id", "event", "mode", "context", "verb", "noun", "phrase", "recipient",

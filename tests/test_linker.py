@@ -183,3 +183,16 @@ def test_a_state_adjective_before_a_demonym_or_ground_noun(engine: RuleEngine,
     assert by_text["Bosnian Serbs"].actor is not None
     assert by_text["Bosnian Serbs"].actor.code == "BIH"
     assert by_text["Croatian"].kind == "place" and by_text["Croatian"].country == "HRV"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Militias clashed in Tripoli on Sunday, and shells fell on the Lebanese port.", "LBN"),
+        ("Militias clashed in Tripoli on Sunday, and shells fell on the Libyan capital.", "LBY"),
+    ],
+)
+def test_a_city_name_of_two_states_takes_the_one_the_article_names(
+        engine: RuleEngine, text_pipeline: TextPipeline, text: str, country: str) -> None:
+    place = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "Tripoli")
+    assert place.country == country

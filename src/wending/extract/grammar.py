@@ -165,7 +165,8 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
                 end=end,
                 opener=opener,
                 relative=kind == "rel",
-                hypothetical=kind == "hyp",
+                # "unless", "tenzij" open a subordinate clause that is a condition
+                hypothetical=kind == "hyp" or opener in g.hypothetical,
                 complement=kind == "comp",
             )
         )

@@ -61,6 +61,11 @@ class Cues:
     #: words of failing: cooperation they govern did not come about and is
     #: coded as a rejection ("failed to reach agreement")
     failure: frozenset[str] = frozenset()
+    #: modals of obligation: what a speaker says another must do is the
+    #: speaker's demand (a REQUEST to the one obliged)
+    obligation: tuple[tuple[str, ...], ...] = ()
+    #: words of condition that make a stated future act an ultimatum (THREATEN)
+    ultimatum: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +177,8 @@ def load_cues(path: Path) -> Cues:
         discontinue=_words(path, data, "discontinue"),
         inability=_words(path, data, "inability"),
         failure=_words(path, data, "failure"),
+        obligation=_phrases(path, "obligation", data.get("obligation")),
+        ultimatum=_words(path, data, "ultimatum"),
     )
 
 

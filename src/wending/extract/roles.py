@@ -40,6 +40,10 @@ BODY_CODES = frozenset({"EUR", "UNO", "IGO"})
 #: For acts of force, the place they happen is the recipient's ("killed in
 #: Lebanon").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: The recipient key of measures imposed on a territory: a curfew or state of
+#: siege "in Algiers" falls on that place's people, also when the state
+#: imposes it on its own.
+TERRITORY = "territory"
 PLACE_PREPS = frozenset({"in", "bij", "nabij", "rond", "near", "around", "across", "over"})
 #: Dutch and English perfect and passive auxiliaries used to spot passives.
 PERFECT_PASSIVE = {"nl": frozenset({"is", "zijn", "was", "waren", "geweest"})}
@@ -234,13 +238,17 @@ def _fallback_recipients(
                 rules.append(f"recipient:place:{p.prep}")
                 return [p]
     actor_codes = {p.mention.actor.code for p in actors if p.mention.actor}
+    actor_sectors = {(p.mention.actor.code, p.mention.actor.sector)
+                     for p in actors if p.mention.actor}
+    # another state, or another part of the same state ("the rebels demanded
+    # that the government ...")
     bare = [p for p in said_to if not p.prep and p.mention.actor
-            and p.mention.actor.code not in actor_codes]
+            and (p.mention.actor.code not in actor_codes
+                 or (p.mention.actor.sector and all(s for _, s in actor_sectors)
+                     and (p.mention.actor.code, p.mention.actor.sector) not in actor_sectors))]
     if bare:
         rules.append("recipient:complement-subject")
         return [bare[0]]
-    actor_sectors = {(p.mention.actor.code, p.mention.actor.sector)
-                     for p in actors if p.mention.actor}
     for p in after:
         a = p.mention.actor
         if _object_of_nominal(match, p, tokens, g):
@@ -270,10 +278,13 @@ def _fallback_recipients(
         as_object = (not p.prep and match.trigger.event in PLACE_TARGET_TYPES
                      and 0 < p.first - match.span[1] <= 2)
         if (p.first > match.span[0] and (p.prep in aimed or as_object)
-                and p.mention.country not in actor_codes):
+                and (p.mention.country not in actor_codes
+                     or TERRITORY in match.trigger.recipient)):
             rules.append("recipient:place-state")
             m = p.mention
-            as_state = replace(m, kind="country", actor=Actor(m.country, "", "", m.place))
+            # a measure of a state on its own territory falls on its people
+            people = "CVL" if m.country in actor_codes else ""
+            as_state = replace(m, kind="country", actor=Actor(m.country, people, "", m.place))
             return [replace(p, mention=as_state)]
     return []
 

@@ -121,14 +121,15 @@ class RuleEngine:
             if clause.hypothetical:
                 notes.append(f"{label}: skipped, hypothetical clause ({clause.opener})")
                 continue
+            ultimatum = _ultimatum(toks, match.head, cues.ultimatum)
             if _conditional(cls, ci, keeps_condition=QUAD.get(trig.event) in (1, 3)
-                            or match.head in committed):
+                            or match.head in committed or ultimatum is not None):
                 notes.append(f"{label}: skipped, the consequence of a condition")
                 continue
             if _unable(toks[clause.start : clause.end], cues):
                 notes.append(f"{label}: skipped, a negated ability (no act took place)")
                 continue
-            content = _content_of(match, matches, toks, tools.grammar)
+            content = _content_of(match, matches, toks, tools.grammar, clause)
             if content is not None and match.head not in committed and match.head not in denied:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
                 continue
@@ -162,6 +163,21 @@ class RuleEngine:
                 word = toks[ended[match.head]]
                 event = replace(event, event="SANCTION", mode="discontinue",
                                 rules=(*event.rules, f"ended:{word.lower}:{event.event}"))
+            obliged = _obligation(toks, clause, match.head, cues.obligation)
+            speaker = attrs.speaker()
+            if (obliged and clause.complement and speaker is not None and event.actor
+                    and speaker.actor and speaker.actor.code
+                    and _entity(speaker) not in event.actor and event.event != "REQUEST"):
+                # "Straw said the government and the rebels must reach an
+                # agreement": the speaker demands it of them
+                event = replace(event, event="REQUEST", mode="", actor=(_entity(speaker),),
+                                recipient=event.actor, modality="asserted",
+                                rules=(*event.rules, f"obligation:{obliged}:{event.event}"))
+            elif ultimatum is not None and event.modality == "planned":
+                # "will withdraw its force from Chad unless ...": an ultimatum
+                event = replace(event, event="THREATEN", mode=THREAT_MODES.get(event.event, ""),
+                                modality="asserted",
+                                rules=(*event.rules, f"ultimatum:{ultimatum}:{event.event}"))
             subject_act = _event_subject(match, events, by_head)
             if subject_act is not None and QUAD.get(trig.event) == QUAD.get(subject_act.event):
                 # "Israeli strike kills their prime minister": the act that is
@@ -229,7 +245,8 @@ class RuleEngine:
                 if other is not None:
                     event = replace(event, recipient=(other,),
                                     rules=(*event.rules, "recipient:salient-counterpart"))
-            if not event.recipient and event.event == "PROTEST":
+            if not event.recipient and (event.event == "PROTEST" or (
+                    event.event == "REQUEST" and trig.mode == "change")):
                 event = _against_own_government(event)
             event = replace(event, confidence=confidence(event))
             if event.confidence < self.settings.min_confidence:
@@ -433,9 +450,10 @@ NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 
 
 def _against_own_government(event: Event) -> Event:
-    """A protest that names no target is aimed at the protesters' own
-    government ("thousands rallied in Tbilisi"): PLOVER codes the state
-    protested against as recipient."""
+    """A protest, or a demand for a change of leaders or policy ("demanded
+    elections"), that names no target is aimed at the actors' own government
+    ("thousands rallied in Tbilisi"): PLOVER codes the state protested
+    against as recipient."""
     states = [a.code for a in event.actor if a.code and a.code not in NON_STATE_CODES]
     if not states:
         return event
@@ -621,11 +639,17 @@ def _conditional(cls: Sequence[Clause], ci: int, *, keeps_condition: bool = Fals
 
 
 def _content_of(
-    match: TriggerMatch, matches: Sequence[TriggerMatch], toks: Sequence[Token], g: Grammar
+    match: TriggerMatch, matches: Sequence[TriggerMatch], toks: Sequence[Token], g: Grammar,
+    clause: Clause | None = None,
 ) -> TriggerMatch | None:
     """The speech-act trigger whose content this trigger is: a noun after it
-    ("verzoek om militaire steun") or an infinitive ("threatened to strike",
-    "dreigde Kyiv aan te vallen", "het recht voorbehouden om terug te slaan")."""
+    ("verzoek om militaire steun"), an infinitive ("threatened to strike",
+    "dreigde Kyiv aan te vallen", "het recht voorbehouden om terug te slaan")
+    or the clause a demand opens ("demanding that the government provide")."""
+    if clause is not None and clause.complement and clause.opener in g.complementizers:
+        for other in matches:
+            if other.trigger.event == "REQUEST" and other.span[1] == clause.start - 1:
+                return other
     if match.trigger.kind != "noun":
         first = min(match.indexes)
         if first > 0 and toks[first - 1].lower in INFINITIVE_MARKERS:
@@ -648,6 +672,24 @@ def _content_of(
             ):
                 return other
     return None
+
+
+def _obligation(toks: Sequence[Token], clause: Clause, head: int,
+                phrases: Sequence[tuple[str, ...]]) -> str:
+    """The modal of obligation before the trigger in its clause ("must
+    reach", "moet ... terugtrekken"), or ""."""
+    words = [t.lower for t in toks[clause.start : head]]
+    for phrase in phrases:
+        n = len(phrase)
+        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+            return " ".join(phrase)
+    return ""
+
+
+def _ultimatum(toks: Sequence[Token], head: int, words: frozenset[str]) -> str | None:
+    """The word of condition after the trigger that makes its act an
+    ultimatum ("will withdraw ... unless"), if any."""
+    return next((t.lower for t in toks[head + 1 :] if t.lower in words), None)
 
 
 #: Forms of the ability modals that carry their own negation.

@@ -151,10 +151,41 @@ class Linker:
             mentions = self._resolve_pronouns(sentence, mentions, out, headings)
             out.extend(mentions)
         text = doc.article.text
+        out = self._shared_city_names(out)
         out = self._sector_codes(doc, out)
         # (most mentions already have their text: only the others are copied)
         return [m if m.text == text[m.start : m.end] else replace(m, text=text[m.start : m.end])
                 for m in out]
+
+    def _shared_city_names(self, mentions: list[Mention]) -> list[Mention]:
+        """A city name that several states share ("Tripoli": Libya and
+        Lebanon) names the city of the state the article otherwise names,
+        when it names just one of them ("Tripoli ... the north Lebanese
+        port")."""
+        def city(m: Mention) -> frozenset[str]:
+            if m.kind == "place":
+                return self.cities.countries(m.place or m.text)
+            if m.rule == "metonym":
+                return self.cities.countries(m.text)
+            return frozenset()
+        shared = {n: city(m) for n, m in enumerate(mentions)}
+        if not any(shared.values()):
+            return mentions
+        states = {m.actor.code for n, m in enumerate(mentions)
+                  if not shared[n] and m.actor is not None and m.actor.code}
+        states |= {m.country for n, m in enumerate(mentions)
+                   if not shared[n] and m.kind == "place" and m.country}
+        out = []
+        for n, m in enumerate(mentions):
+            own = m.country if m.kind == "place" else (m.actor.code if m.actor else "")
+            named = shared[n] & states
+            if shared[n] and own not in states and len(named) == 1:
+                (code,) = named
+                m = (replace(m, country=code) if m.kind == "place" else
+                     replace(m, actor=replace(m.actor, code=code, qid="", name="", kb_id="")
+                             if m.actor else None))
+            out.append(m)
+        return out
 
     def _sector_codes(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A sector noun with no state ("de politie", "demonstrators") takes the
@@ -407,6 +438,11 @@ class Linker:
             # skip up to two more adjectives: "het Russische reguliere leger"
             for j in range(nxt, min(nxt + 3, len(toks))):
                 found = self._sector_word(toks[j])
+                if found is None and j + 1 < len(toks):
+                    # sector words of two ("armed groups", "armed forces")
+                    found = self.sectors.get(f"{toks[j].lower} {toks[j + 1].lower}")
+                    if found is not None:
+                        j += 1
                 if found is not None:
                     if found[1] == "office":
                         person = self._office_holder(entry.code, toks[j], published)

