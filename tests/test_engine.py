@@ -543,3 +543,15 @@ def test_seized_from_names_the_recipient(pipeline: Pipeline) -> None:
     text = "Malian soldiers confiscated rifles and explosives from Malian armed groups."
     found = one(extract(pipeline, text, "en"), "COERCE")
     assert [(r.code, r.sector) for r in found.recipient] == [("MLI", "REB")]
+
+
+def test_the_words_of_a_closing_aside_are_no_party(pipeline: Pipeline) -> None:
+    # the aside's noun phrase holds two mentions ("the UN", "refugee"):
+    # neither is hit; the camp's refugees are
+    text = ("A camp for Sudanese refugees was attacked by Chadian militiamen, the UN refugee "
+            "agency reported.")
+    found = one(extract(pipeline, text, "en"), "ASSAULT")
+    assert codes(found.actor) == {"TCD"}
+    assert codes(found.recipient) == {"SDN"}
+    assert "recipient:subject-owner" in found.rules
+    assert found.attribution.speaker is not None

@@ -196,3 +196,11 @@ def test_a_city_name_of_two_states_takes_the_one_the_article_names(
         engine: RuleEngine, text_pipeline: TextPipeline, text: str, country: str) -> None:
     place = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "Tripoli")
     assert place.country == country
+
+
+def test_a_pronoun_after_and_said_is_the_subject(engine: RuleEngine,
+                                                 text_pipeline: TextPipeline) -> None:
+    text = ("Malian rebels on Friday rejected an Algerian peace plan, and said they opposed "
+            "any foreign force.")
+    they = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "they")
+    assert they.actor is not None and they.actor.code == "MLI"

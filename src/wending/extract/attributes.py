@@ -54,6 +54,8 @@ HUMANITARIAN = frozenset({"humanitair", "humanitaire", "humanitarian", "voedsel"
 #: How many words may follow the verb of a closing aside (", police said on
 #: Friday.").
 CLOSING_TAIL = 5
+#: The longest closing aside, in tokens from its comma to its verb.
+CLOSING_ASIDE = 8
 #: Words that may open a speaker's noun phrase in a closing aside.
 SPEAKER_LEAD = frozenset({"the", "de", "het", "a", "an", "een"})
 #: Speaker cues after which the speaker is named ("volgens de minister").
@@ -259,8 +261,23 @@ class Attributes:
         found = self._speaker_found
         return found[0] if found and found[1] else None
 
+    def in_aside(self, p: Placed) -> bool:
+        """Is the mention part of the attribution aside: its speaker, or a
+        word of a closing aside's noun phrase (", the UN refugee agency
+        reported")?"""
+        found = self._speaker_found
+        if not found or not found[1]:
+            return False
+        if p.mention == found[0]:
+            return True
+        at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
+        return at is not None and found[2] <= p.first and p.last < at[0]
+
     @cached_property
-    def _speaker_found(self) -> tuple[Mention, bool] | None:
+    def _speaker_found(self) -> tuple[Mention, bool, int] | None:
+        """The speaker, whether it stands in an aside, and where a closing
+        aside starts (the token after its comma; the sentence length when
+        the aside is not closing)."""
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
         if at is None:
             return None
@@ -269,13 +286,20 @@ class Attributes:
         actors = [p for p in self.placed if is_actor(p)]
         after = [p for p in actors if p.first >= end and p.first - end <= 3]
         before = [p for p in actors if p.last < start and start - p.last <= 2]
+        if len(toks) - end <= CLOSING_TAIL:
+            # ", the UN refugee agency reported.": the speaker of a closing
+            # aside is the first actor after its comma
+            comma = max((n for n in range(start) if toks[n].text == ","), default=-1)
+            told = [p for p in actors if comma >= 0 and comma < p.first and p.last < start]
+            if told and start - comma <= CLOSING_ASIDE:
+                return told[0].mention, True, comma + 1
         # "volgens X", "according to X", "..., said X", "zei X": the speaker
         # follows; "X said (that) ...": the speaker comes first, and the
         # words after the verb are what was said
         follows = toks[start].lower in SPEAKER_FOLLOWS or start == 0 or (
             toks[start - 1].is_punct)
         if follows and after:
-            return after[0].mention, True
+            return after[0].mention, True, len(toks)
         if before:
             # ", the Israeli army said", ", relief officials in Nairobi said":
             # a closing aside
@@ -283,8 +307,9 @@ class Attributes:
             while first > 0 and toks[first - 1].lower in SPEAKER_LEAD:
                 first -= 1
             closing = len(toks) - end <= CLOSING_TAIL
-            return before[-1].mention, closing and first > 0 and toks[first - 1].text == ","
+            aside = closing and first > 0 and toks[first - 1].text == ","
+            return before[-1].mention, aside, first if aside else len(toks)
         if after:
-            return after[0].mention, False
+            return after[0].mention, False, len(toks)
         return None
 

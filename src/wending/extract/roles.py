@@ -40,6 +40,9 @@ BODY_CODES = frozenset({"EUR", "UNO", "IGO"})
 #: For acts of force, the place they happen is the recipient's ("killed in
 #: Lebanon").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
+#: Prepositions that name whom a thing belongs to or serves ("a camp for
+#: refugees", "the offices of the party").
+OWNER_PREPS = frozenset({"for", "of", "voor", "van"})
 #: The recipient key of measures imposed on a territory: a curfew or state of
 #: siege "in Algiers" falls on that place's people, also when the state
 #: imposes it on its own.
@@ -171,6 +174,14 @@ def find_roles(
             rules.append("passive:no-agent")
         recipients = [p for p in patients if p not in actors]
         recipients += _pp_recipients(in_clause, trig.recipient, exclude=actors + recipients)
+        if not recipients and subj is None:
+            # "a camp for Congolese refugees was attacked": the subject is a
+            # thing; those it belongs to suffer the act
+            owners = [p for p in in_clause if p.first < match.head and p not in actors
+                      and p.prep in OWNER_PREPS]
+            if owners:
+                recipients = owners[:1]
+                rules.append("recipient:subject-owner")
         if not recipients:
             # "Kharkiv was shelled": the place's state suffers it
             subject_place = [p for p in places if not p.prep and p.first < match.head]

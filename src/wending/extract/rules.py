@@ -98,7 +98,7 @@ class RuleEngine:
         # who tells it ("volgens de luchtmacht", "..., officials said") is no
         # party to what is told
         aside = attrs.attribution_aside()
-        unsaid = [p for p in placed if aside is None or p.mention != aside]
+        unsaid = [p for p in placed if aside is None or not attrs.in_aside(p)]
         background: list[Event] = []
         by_head: dict[int, int] = {}
         events: list[Event] = []

@@ -64,6 +64,14 @@ PRONOUNS = {
     "en": {"he": "person", "she": "person", "they": "group", "him": "person", "her": "person",
            "them": "group"},
 }
+#: Verbs of saying that, after "and"/"en", share the subject of the sentence:
+#: "the rebels rejected the plan, and said they ..." (they = the rebels).
+SHARED_SUBJECT_SAY = {
+    "nl": frozenset({"zei", "zeiden", "zegt", "zeggen", "verklaarde", "verklaarden",
+                     "liet", "lieten", "voegde", "voegden"}),
+    "en": frozenset({"said", "says", "added", "declared", "announced", "insisted", "warned",
+                     "stated"}),
+}
 COUNTRY_NOUNS = {
     "nl": {("het", "land"), ("dat", "land"), ("beide", "landen"), ("de", "twee", "landen")},
     "en": {("the", "country"), ("both", "countries"), ("the", "two", "countries")},
@@ -656,12 +664,32 @@ class Linker:
                 continue
             before = window + [m for m in mentions + extra if m.end <= tok.start and m.actor
                                and m.actor.code]
-            pick = _antecedent(before, want)
+            pick = self._subject_of_said(toks, n, mentions, want) or _antecedent(before, want)
             if pick is not None and pick.actor is not None:
                 extra.append(Mention(tok.start, tok.end, tok.text, "pronoun", pick.actor,
                                      sentence.index, "coref"))
         return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
+
+    def _subject_of_said(self, toks: Sequence[Token], n: int, mentions: list[Mention],
+                         want: str) -> Mention | None:
+        """The pronoun after "..., and said (that)" is the subject of the
+        sentence, not the nearest noun: "Ivory Coast rebels rejected a
+        Senegalese plan, and said they opposed ..." """
+        at = n - 1
+        if at >= 0 and toks[at].lower in ("that", "dat"):
+            at -= 1
+        if at < 1 or toks[at].lower not in SHARED_SUBJECT_SAY.get(self.lang, ()) or toks[
+                at - 1].lower not in ("and", "en"):
+            return None
+        first = [m for m in mentions if m.end <= toks[at - 1].start and m.actor and m.actor.code
+                 and m.kind not in ("place", "unlinked")]
+        if not first:
+            return None
+        pick = first[0]
+        if want == "person" and pick.kind != "person":
+            return None
+        return pick
 
     def _group_antecedent(
         self, toks: Sequence[Token], n: int, previous: list[Mention], index: int,
