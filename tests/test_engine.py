@@ -555,3 +555,39 @@ def test_the_words_of_a_closing_aside_are_no_party(pipeline: Pipeline) -> None:
     assert codes(found.recipient) == {"SDN"}
     assert "recipient:subject-owner" in found.rules
     assert found.attribution.speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Serbian army prepared to resume shelling Kosovo.", "en"),
+        ("Het Servische leger bereidde zich voor om Kosovo aan te vallen.", "nl"),
+    ],
+)
+def test_making_ready_to_attack_is_a_mobilization(
+        pipeline: Pipeline, text: str, lang: str) -> None:
+    events = extract(pipeline, text, lang)
+    found = one(events, "MOBILIZE")
+    assert codes(found.actor) == {"SRB"}
+    assert all(e.event != "ASSAULT" for e in events)
+
+
+def test_a_promise_is_an_agreement_made(pipeline: Pipeline) -> None:
+    # the promise itself is asserted; "promised" is not its own planned cue
+    found = one(extract(pipeline, "Ghana promised Mali to reopen the border.", "en"), "AGREE")
+    assert codes(found.actor) == {"GHA"}
+    assert found.modality == "asserted"
+
+
+def test_who_announced_that_it_acts_is_the_actor(pipeline: Pipeline) -> None:
+    # ", ... announced Thursday that it" : "it" is what was said, not who
+    # said it
+    text = ("The Ghanaian Union of Teachers, the largest union of school staff, announced "
+            "Thursday that it had begun a four-day strike.")
+    found = one(extract(pipeline, text, "en"), "PROTEST")
+    assert [(a.code, a.sector) for a in found.actor] == [("GHA", "EDU")]
+
+
+def test_british_spellings_find_their_verbs(pipeline: Pipeline) -> None:
+    text = "The Estonian government cancelled restrictions on Russian-language schools."
+    assert one(extract(pipeline, text, "en"), "CONCEDE").actor[0].code == "EST"

@@ -204,3 +204,21 @@ def test_a_pronoun_after_and_said_is_the_subject(engine: RuleEngine,
             "any foreign force.")
     they = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "they")
     assert they.actor is not None and they.actor.code == "MLI"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "code"),
+    [
+        ("The Albanians of southern Serbia demanded autonomy.", "en", "Albanians", "SRB"),
+        ("Ethnic Albanians in Macedonia protested.", "en", "Ethnic Albanians", "MKD"),
+        ("Turken in Zweden protesteerden.", "nl", "Turken", "SWE"),
+        # an adjective is no place of residence
+        ("Palestinians of the Israeli-occupied West Bank went on strike.", "en",
+         "Palestinians", "PSE"),
+    ],
+)
+def test_a_people_named_with_where_they_live(engine: RuleEngine, text_pipeline: TextPipeline,
+                                             text: str, lang: str, name: str, code: str
+                                             ) -> None:
+    people = next(m for m in link(engine, text_pipeline, text, lang) if m.text == name)
+    assert people.actor is not None and people.actor.code == code

@@ -244,7 +244,8 @@ class Attributes:
                  own: frozenset[int] = frozenset(), *, speech_act: bool = False
                  ) -> ModalityFinding:
         found = find_modality(self.sentence.tokens, self.clauses, clause_index, head,
-                              self.tools.lexicon.cues, self.tools.grammar, own)
+                              self.tools.lexicon.cues, self.tools.grammar, own,
+                              speech_act=speech_act)
         if speech_act and found.cue.startswith("report-verb:"):
             # a statement reported by a speaker is still a statement made
             return ModalityFinding("asserted", "")
@@ -284,7 +285,11 @@ class Attributes:
         start, end = at
         toks = self.sentence.tokens
         actors = [p for p in self.placed if is_actor(p)]
-        after = [p for p in actors if p.first >= end and p.first - end <= 3]
+        # (not past a complementizer: "..., announced Thursday that it ..."
+        # tells what was said, not who said it)
+        after = [p for p in actors if p.first >= end and p.first - end <= 3
+                 and not any(t.lower in self.tools.grammar.complementizers
+                             for t in toks[end : p.first])]
         before = [p for p in actors if p.last < start and start - p.last <= 2]
         if len(toks) - end <= CLOSING_TAIL:
             # ", the UN refugee agency reported.": the speaker of a closing

@@ -66,6 +66,9 @@ class Cues:
     obligation: tuple[tuple[str, ...], ...] = ()
     #: words of condition that make a stated future act an ultimatum (THREATEN)
     ultimatum: frozenset[str] = frozenset()
+    #: words of making ready: an attack they govern has not happened; the
+    #: forces are mobilized (MOBILIZE)
+    preparation: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,7 @@ def load_cues(path: Path) -> Cues:
         failure=_words(path, data, "failure"),
         obligation=_phrases(path, "obligation", data.get("obligation")),
         ultimatum=_words(path, data, "ultimatum"),
+        preparation=_words(path, data, "preparation"),
     )
 
 

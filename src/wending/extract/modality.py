@@ -96,10 +96,13 @@ def find_modality(
     cues: Cues,
     g: Grammar,
     own: frozenset[int] = frozenset(),
+    *,
+    speech_act: bool = False,
 ) -> ModalityFinding:
     """The modality of the event whose trigger heads at ``head``; ``own``
     are the trigger's token indexes, which are never their own cue (the
-    denial "X ontkent" is a rejection, asserted)."""
+    denial "X ontkent" is a rejection, asserted), and for a speech act not
+    its own planned cue either ("promised": the promise was made)."""
     clause = clauses[clause_index]
     cl = tokens[clause.start : clause.end]
     words = [t.lower for t in cl]
@@ -134,9 +137,9 @@ def find_modality(
             return ModalityFinding("predicted", "cue:" + " ".join(phrase), tok.start, tok.end)
     ordered: tuple[Modality, ...] = ("alleged", "planned", "predicted")
     for modality in ordered:
-        hit = phrase_index(cues.modality.get(modality, ())).first(words)
-        if hit is not None:
-            phrase, at = hit
+        for phrase, at in phrase_index(cues.modality.get(modality, ())).occurrences(words):
+            if speech_act and clause.start + at in own:
+                continue
             tok = cl[at]
             return ModalityFinding(modality, "cue:" + " ".join(phrase), tok.start, tok.end)
     hit = phrase_index(cues.modality.get("reported", ())).first(sentence_words)

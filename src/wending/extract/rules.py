@@ -106,6 +106,8 @@ class RuleEngine:
         committed = commitments(matches, toks, cls, cues.commitment, cues.commitment_object,
                                 tools.lexicon.lang)
         ended = discontinued(matches, toks, cls, cues.discontinue)
+        readied = commitments(matches, toks, cls, cues.preparation, frozenset(),
+                              tools.lexicon.lang)
         failed = commitments(matches, toks, cls, cues.failure, frozenset(), tools.lexicon.lang)
         # "China ontkent wapens aan Rusland te leveren": the act is coded,
         # denied; the denial is not a rejection of its own
@@ -159,6 +161,11 @@ class RuleEngine:
             if match.head in committed:
                 event = _as_commitment(event, committed[match.head], sentence, cls, attrs,
                                        doc.article.text, placed)
+            elif match.head in readied and event.event in ("ASSAULT", "COERCE"):
+                # "the army prepared to resume shelling": forces made ready
+                word = toks[readied[match.head]]
+                event = replace(event, event="MOBILIZE", mode="troops", modality="asserted",
+                                rules=(*event.rules, f"readied:{word.lower}:{event.event}"))
             elif match.head in ended:
                 word = toks[ended[match.head]]
                 event = replace(event, event="SANCTION", mode="discontinue",

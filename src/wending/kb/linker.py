@@ -156,6 +156,7 @@ class Linker:
         full_names = self._full_names(doc)
         for sentence in doc.sentences:
             mentions = self._sentence(sentence, published, full_names)
+            mentions = _residents(sentence.tokens, mentions, self.lang)
             mentions = self._resolve_pronouns(sentence, mentions, out, headings)
             out.extend(mentions)
         text = doc.article.text
@@ -474,7 +475,8 @@ class Linker:
         place = self._place_name(entry) if kind == "country" and self._locative(toks, i) else ""
         return Mention(start, end, text, kind,
                        Actor(entry.code, entry.sector, entry.qid, entry.name, entry.key), sent,
-                       "name", place=place, country=entry.code if place else "")
+                       "ethnic" if entry.kind == "ethnic" else "name", place=place,
+                       country=entry.code if place else "")
 
     def _place_name(self, entry: Entry) -> str:
         if entry.kind in ("capital", "metonym"):
@@ -780,6 +782,45 @@ NEUTER_OPENERS = frozenset({"dat", "omdat", "nu", "that", "said", "says", "and",
 
 
 NEUTER_PRONOUNS = ("het", "it")
+
+
+#: Prepositions after a people's name that say where they live ("the
+#: Albanians of southern Serbia", "ethnic Turks in Sweden").
+RESIDENCE = {"en": frozenset({"of", "in"}), "nl": frozenset({"in", "uit", "van"})}
+#: Words of direction between such a preposition and the place.
+COMPASS = frozenset({"southern", "northern", "eastern", "western", "central", "south",
+                     "north", "east", "west", "zuid", "noord", "oost", "midden",
+                     "the", "het", "de"})
+
+
+def _residents(toks: Sequence[Token], mentions: list[Mention], lang: str) -> list[Mention]:
+    """A people named with where they live ("the Albanians of southern
+    Serbia", "Turken in Zweden") are coded as the residents of that state, as
+    PLOVER codes actors by where they act."""
+    preps = RESIDENCE.get(lang, frozenset())
+    starts = {t.start: n for n, t in enumerate(toks)}
+    ends = {t.end: n for n, t in enumerate(toks)}
+    out = list(mentions)
+    for k, m in enumerate(mentions[:-1]):
+        if m.rule not in ("demonym", "ethnic") or m.actor is None or m.end not in ends:
+            continue
+        at = ends[m.end] + 1
+        if at >= len(toks) or toks[at].lower not in preps:
+            continue
+        at += 1
+        while at < len(toks) and toks[at].lower in COMPASS:
+            at += 1
+        where = mentions[k + 1]
+        # a place or a state's name, not an adjective ("the Israeli-occupied")
+        code = where.country if where.kind == "place" else (
+            where.actor.code if where.kind == "country" and where.actor
+            and where.rule == "name" else "")
+        if (at < len(toks) and starts.get(where.start) == at and code
+                and code != m.actor.code and len(code) == 3):
+            out[k] = replace(m, actor=replace(m.actor, code=code, qid="", name="", kb_id="",
+                                              sector=m.actor.sector or "CVL"),
+                             rule=m.rule + "+residence")
+    return out
 
 
 def _neuter_subject(toks: Sequence[Token], n: int) -> bool:
