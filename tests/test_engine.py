@@ -591,3 +591,16 @@ def test_who_announced_that_it_acts_is_the_actor(pipeline: Pipeline) -> None:
 def test_british_spellings_find_their_verbs(pipeline: Pipeline) -> None:
     text = "The Estonian government cancelled restrictions on Russian-language schools."
     assert one(extract(pipeline, text, "en"), "CONCEDE").actor[0].code == "EST"
+
+
+def test_a_region_in_the_recipient_preposition_stands_for_its_state(pipeline: Pipeline
+                                                                    ) -> None:
+    text = "Chadian troops will withdraw from Darfur within a month."
+    found = one(extract(pipeline, text, "en"), "RETREAT")
+    assert codes(found.recipient) == {"SDN"}
+
+
+def test_a_threatened_boycott_is_aimed_at_the_own_government(pipeline: Pipeline) -> None:
+    text = "The Kenyan opposition said it will boycott the elections unless the president resigns."
+    found = one(extract(pipeline, text, "en"), "THREATEN")
+    assert [(r.code, r.sector) for r in found.recipient] == [("KEN", "GOV")]

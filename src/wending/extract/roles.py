@@ -288,7 +288,10 @@ def _fallback_recipients(
         # "naar Koersk", "at Kyiv"; for force also the bare object ("shelled Juba")
         as_object = (not p.prep and match.trigger.event in PLACE_TARGET_TYPES
                      and 0 < p.first - match.span[1] <= 2)
-        if (p.first > match.span[0] and (p.prep in aimed or as_object)
+        # (also in the trigger's own recipient preposition: "withdraw from
+        # southern Lebanon")
+        if (p.first > match.span[0] and (p.prep in aimed or as_object
+                                         or (p.prep and p.prep in match.trigger.recipient))
                 and (p.mention.country not in actor_codes
                      or TERRITORY in match.trigger.recipient)):
             rules.append("recipient:place-state")
