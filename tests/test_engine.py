@@ -604,3 +604,16 @@ def test_a_threatened_boycott_is_aimed_at_the_own_government(pipeline: Pipeline)
     text = "The Kenyan opposition said it will boycott the elections unless the president resigns."
     found = one(extract(pipeline, text, "en"), "THREATEN")
     assert [(r.code, r.sector) for r in found.recipient] == [("KEN", "GOV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Some 20,000 workers of the Chilean Copper Union (CCU) stopped work on Monday.", "en"),
+        ("De Chileense vakbond (CUT) legde maandag het werk neer.", "nl"),
+    ],
+)
+def test_a_short_parenthesis_does_not_cut_the_clause(
+        pipeline: Pipeline, text: str, lang: str) -> None:
+    found = one(extract(pipeline, text, lang), "PROTEST")
+    assert codes(found.actor) == {"CHL"}

@@ -114,6 +114,8 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
         after_comma = prev in (",", ";", ":", "—", "–") or i == 0
         nxt = tokens[i + 1] if i + 1 < n else None
         if w in g.clause_punct and i + 1 < n:
+            if _short_parenthesis(tokens, i):
+                continue  # "the Nigerian Union of Teachers (NUT) said": a name's abbreviation
             cuts.append((i + 1, "", "punct"))
         elif w in g.subordinators and (
             after_comma or w not in AMBIGUOUS_SUBORDINATORS
@@ -171,6 +173,25 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
             )
         )
     return out
+
+
+#: The most words a parenthesis may hold and still not cut the clause.
+SHORT_PARENTHESIS = 4
+
+
+def _short_parenthesis(tokens: Sequence[Token], i: int) -> bool:
+    """Is the bracket at ``i`` one end of a short parenthesis ("(NUT)",
+    "(Conservatives)", "(de VVD)")? It belongs to the noun phrase before it
+    and does not cut the clause."""
+    if tokens[i].text == "(":
+        close = next((k for k in range(i + 1, min(i + SHORT_PARENTHESIS + 2, len(tokens)))
+                      if tokens[k].text in ("(", ")")), None)
+        return close is not None and tokens[close].text == ")"
+    if tokens[i].text == ")":
+        opened = next((k for k in range(i - 1, max(i - SHORT_PARENTHESIS - 2, -1), -1)
+                       if tokens[k].text in ("(", ")")), None)
+        return opened is not None and tokens[opened].text == "("
+    return False
 
 
 @lru_cache(maxsize=16)
