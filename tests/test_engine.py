@@ -617,3 +617,29 @@ def test_a_short_parenthesis_does_not_cut_the_clause(
         pipeline: Pipeline, text: str, lang: str) -> None:
     found = one(extract(pipeline, text, lang), "PROTEST")
     assert codes(found.actor) == {"CHL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kept", "dropped"),
+    [
+        # what an accusation charges did not happen as told
+        ("Serbia lodged a protest with Albania, charging its neighbour with supporting the "
+         "rebels.", "en", "ACCUSE", "SUPPORT"),
+        # the noun object of a threatened act
+        ("Armenia threatened to launch a new offensive against Azerbaijan.", "en", "THREATEN",
+         "ASSAULT"),
+    ],
+)
+def test_the_content_of_a_charge_or_threat_is_not_an_event(
+        pipeline: Pipeline, text: str, lang: str, kept: str, dropped: str) -> None:
+    events = extract(pipeline, text, lang)
+    one(events, kept)
+    assert all(e.event != dropped for e in events), [(e.event, e.rules) for e in events]
+
+
+def test_to_before_a_name_is_no_infinitive(pipeline: Pipeline) -> None:
+    # "agreed to Egyptian mediation": the mediation is an event of its own,
+    # and whom the agreement answers comes from it
+    text = "Hamas has agreed to Egyptian mediation in the talks with Israel."
+    found = one(extract(pipeline, text, "en"), "AGREE")
+    assert "EGY" in codes(found.recipient)

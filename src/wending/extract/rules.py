@@ -631,6 +631,11 @@ CONTENT_LINKS = frozenset({"om", "tot", "voor", "van", "op", "for", "to", "of", 
                            "about", "met", "with"})
 
 
+#: Words that link an accusation to what it charges ("accused X of",
+#: "charged X with", "beschuldigt X van/ervan").
+CHARGE_LINKS = frozenset({"of", "with", "van", "ervan"})
+#: How far the charge may stand from the accusation word.
+ACCUSED_REACH = 8
 #: Words that mark an infinitive: "te" in "om terug te slaan", English "to".
 INFINITIVE_MARKERS = frozenset({"te", "to"})
 
@@ -659,8 +664,16 @@ def _content_of(
         for other in matches:
             if other.trigger.event == "REQUEST" and other.span[1] == clause.start - 1:
                 return other
+    first = min(match.indexes)
+    for other in matches:
+        # "accused the United States of violating", "charging its neighbour
+        # with supporting": what an accusation charges
+        if (other is not match and other.trigger.event == "ACCUSE"
+                and 0 < first - other.span[1] <= ACCUSED_REACH
+                and toks[first - 1].lower in CHARGE_LINKS
+                and not any(t.is_punct for t in toks[other.span[1] + 1 : first])):
+            return other
     if match.trigger.kind != "noun":
-        first = min(match.indexes)
         if first > 0 and toks[first - 1].lower in INFINITIVE_MARKERS:
             for other in matches:
                 if (other is not match and other.trigger.event in CONTENT_TAKERS
@@ -668,6 +681,17 @@ def _content_of(
                     return other
         if match.trigger.kind == "verb":
             return None
+    # "threatened to launch a new offensive", "dreigde een offensief te
+    # beginnen": the noun is the object of the infinitive the speech act governs
+    at = next((k for k in range(first - 1, max(first - 6, -1), -1)
+               if toks[k].lower in INFINITIVE_MARKERS or toks[k].is_punct), None)
+    verb = toks[at + 1] if at is not None and at + 1 < first else None
+    if (at is not None and verb is not None and toks[at].lower in INFINITIVE_MARKERS
+            and verb.text.isalpha() and verb.text.islower() and verb.lower not in g.determiners):
+        for other in matches:
+            if (other is not match and other.trigger.event in CONTENT_TAKERS
+                    and 0 < at - min(other.indexes) <= 3):
+                return other
     for other in matches:
         if other is match or other.trigger.event not in CONTENT_TAKERS:
             continue
