@@ -222,3 +222,11 @@ def test_a_people_named_with_where_they_live(engine: RuleEngine, text_pipeline: 
                                              ) -> None:
     people = next(m for m in link(engine, text_pipeline, text, lang) if m.text == name)
     assert people.actor is not None and people.actor.code == code
+
+
+def test_the_police_in_the_seat_of_a_body_are_the_host_states(
+        engine: RuleEngine, text_pipeline: TextPipeline) -> None:
+    # Brussels is the seat of the EU, but its police are Belgian
+    text = "Farmers protested in Brussels on Thursday.\nThe police used water cannon."
+    police = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "police")
+    assert police.actor is not None and police.actor.code == "BEL"

@@ -212,7 +212,11 @@ class Linker:
             ) == 3 and m.actor.code not in NON_STATES:
                 counts[m.actor.code] = counts.get(m.actor.code, 0) + 1
             elif m.kind == "place" and m.country:
-                counts[m.country] = counts.get(m.country, 0) + 1
+                # a seat of a body ("Brussel") counts for its own state
+                state = (self.cities.country(m.place) if m.country in NON_STATES and m.place
+                         else m.country)
+                if state and state not in NON_STATES:
+                    counts[state] = counts.get(state, 0) + 1
             if m.kind != "sector" or m.actor is None or m.actor.code:
                 out.append(m)
                 continue
@@ -231,7 +235,7 @@ class Linker:
                 code = _same_sector_before(out, m)
                 rule = "sector+definite-coref"
             if not code and m.actor.sector in DOMESTIC_SECTORS:
-                code = _recent_place_state(out, m)
+                code = _recent_place_state(out, m, self.cities)
                 rule = "sector+recent-place"
             if not code and counts and (m.actor.sector in DOMESTIC_SECTORS
                                         or _national_army(toks, m)):
@@ -763,12 +767,16 @@ def _same_sector_before(done: list[Mention], m: Mention) -> str:
     return ""
 
 
-def _recent_place_state(done: list[Mention], m: Mention) -> str:
-    """The state of the latest place named in this or the two sentences before."""
+def _recent_place_state(done: list[Mention], m: Mention, cities: CityIndex) -> str:
+    """The state of the latest place named in this or the two sentences
+    before; a seat of a body ("Brussel" for the EU) counts as the city of
+    its state, whose police and farmers these are."""
     for other in reversed(done):
         if m.sentence - other.sentence > 2:
             break
         if other.kind == "place" and other.country:
+            if other.country in NON_STATES:
+                return cities.country(other.place) if other.place else ""
             return other.country
     return ""
 
