@@ -643,3 +643,23 @@ def test_to_before_a_name_is_no_infinitive(pipeline: Pipeline) -> None:
     text = "Hamas has agreed to Egyptian mediation in the talks with Israel."
     found = one(extract(pipeline, text, "en"), "AGREE")
     assert "EGY" in codes(found.recipient)
+
+
+def test_both_sides_of_one_state_violating_a_ceasefire_is_joint(pipeline: Pipeline) -> None:
+    text = "Both the Colombian army and the ELN violated the ceasefire last week."
+    found = one(extract(pipeline, text, "en"), "ASSAULT")
+    assert {(a.code, a.sector) for a in found.actor} == {("COL", "MIL"), ("COL", "REB")}
+    assert found.recipient == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Turkey reopened the border crossing to Syria on Monday.", "en"),
+        ("Turkije heeft maandag de grensovergang heropend voor Syrië.", "nl"),
+    ],
+)
+def test_reopening_a_crossing_eases_access(pipeline: Pipeline, text: str, lang: str) -> None:
+    found = one(extract(pipeline, text, lang), "RETREAT")
+    assert found.mode == "access"
+    assert codes(found.actor) == {"TUR"}

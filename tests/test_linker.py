@@ -230,3 +230,15 @@ def test_the_police_in_the_seat_of_a_body_are_the_host_states(
     text = "Farmers protested in Brussels on Thursday.\nThe police used water cannon."
     police = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "police")
     assert police.actor is not None and police.actor.code == "BEL"
+
+
+def test_a_groups_home_state_makes_the_article_state(engine: RuleEngine,
+                                                      text_pipeline: TextPipeline) -> None:
+    # the only state this article names is UNITA's: the unknown president and
+    # the military are Angola's; an indefinite army stays open
+    text = ("President Manuel Dossantos conceded to demands from UNITA. The military has "
+            "withdrawn. UNITA fears an army from the north.")
+    found = {m.text: m.actor.code for m in link(engine, text_pipeline, text, "en") if m.actor}
+    assert found["President Manuel Dossantos"] == "AGO"
+    assert found["military"] == "AGO"
+    assert found["army"] == ""

@@ -581,7 +581,8 @@ def _stands_alone(event: Event) -> bool:
     a joint act of several parties, a mobilization, a protest. Elsewhere a
     missing recipient means the clause was not understood (measured: such
     events are right one time in seven)."""
-    joint = "joint" in event.rules and len({a.code for a in event.actor}) >= 2
+    # (two parts of one state count: "the army and the rebels clashed")
+    joint = "joint" in event.rules and len({(a.code, a.sector) for a in event.actor}) >= 2
     return joint or event.event in NO_RECIPIENT_TYPES
 
 

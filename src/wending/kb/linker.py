@@ -245,7 +245,8 @@ class Linker:
                     code = ranked[0][0]
                     rule = "sector+article-state"
             out.append(replace(m, actor=replace(m.actor, code=code), rule=rule) if code else m)
-        return _titled_from_sole_state(out)
+        indefinite = {n for n, m in enumerate(out) if _indefinite(tokens.get(m.sentence, ()), m)}
+        return _titled_from_sole_state(out, indefinite)
 
     def _nearby_state(
         self, m: Mention, same: list[Mention], toks: Sequence[Token]
@@ -902,12 +903,24 @@ def _gap_is_space(toks: Sequence[Token], end: int, start: int) -> bool:
     return not [t for t in toks if t.start >= end and t.end <= start]
 
 
-def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
+def _indefinite(toks: Sequence[Token], m: Mention) -> bool:
+    """Whether an indefinite article opens the mention's phrase ("een leger",
+    "an army from the west")."""
+    before = [t for t in toks if t.end <= m.start][-2:]
+    return any(t.lower in INDEFINITE for t in before)
+
+
+INDEFINITE = frozenset({"een", "a", "an"})
+
+
+def _titled_from_sole_state(mentions: list[Mention], indefinite: set[int] | None = None
+                            ) -> list[Mention]:
     """A titled name the KB does not know ("President Abdelaziz Bouteflicka",
-    misspelt) or a domestic sector ("the military government") with no state
-    nearby takes the state of the article when the article names only one."""
+    misspelt), a domestic sector ("the military government") or the military
+    with no state nearby takes the state of the article when the article
+    names only one (a group's home state counts)."""
     states = {m.actor.code for m in mentions
-              if m.kind in ("country", "person", "place", "sector") and m.actor
+              if m.kind in ("country", "person", "place", "sector", "group") and m.actor
               and len(m.actor.code) == 3 and m.actor.code not in NON_STATES}
     states |= {m.country for m in mentions if m.kind == "place" and m.country}
     if len(states) != 1:
@@ -915,8 +928,9 @@ def _titled_from_sole_state(mentions: list[Mention]) -> list[Mention]:
     (code,) = states
     return [replace(m, actor=replace(m.actor, code=code), rule=m.rule + "+sole-state")
             if m.kind == "sector" and m.actor and not m.actor.code
-            and (m.rule == "title+name" or m.actor.sector in DOMESTIC_SECTORS) else m
-            for m in mentions]
+            and (m.rule == "title+name" or m.actor.sector in DOMESTIC_SECTORS
+                 or (m.actor.sector == "MIL" and n not in (indefinite or set()))) else m
+            for n, m in enumerate(mentions)]
 
 
 #: Nouns for the ground or border of a state: "the Thai border", "op Iraanse
