@@ -22,8 +22,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "gold"
 PUB = dt.date(2024, 10, 25)
 
 #: Floors on tests/fixtures/gold. Raise them when the engine improves.
-FLOOR_F1 = 0.55
-FLOOR_F1_BY_LANG = {"nl": 0.57, "en": 0.52}
+FLOOR_F1 = 0.56
+FLOOR_F1_BY_LANG = {"nl": 0.59, "en": 0.53}
 
 
 def extract(pipeline: Pipeline, text: str, lang: str, published: dt.date | None = PUB
