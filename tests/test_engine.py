@@ -663,3 +663,11 @@ def test_reopening_a_crossing_eases_access(pipeline: Pipeline, text: str, lang: 
     found = one(extract(pipeline, text, lang), "RETREAT")
     assert found.mode == "access"
     assert codes(found.actor) == {"TUR"}
+
+
+def test_a_dutch_place_before_the_final_verb_is_where_it_goes(pipeline: Pipeline) -> None:
+    text = "Volgens Caracas heeft Cuba vorige maand honderden artsen naar Maracaibo gestuurd."
+    found = one(extract(pipeline, text, "nl"), "AID")
+    assert codes(found.actor) == {"CUB"}
+    assert codes(found.recipient) == {"VEN"}
+    assert "recipient:place-state" in found.rules

@@ -290,8 +290,11 @@ def _fallback_recipients(
                      and 0 < p.first - match.span[1] <= 2)
         # (also in the trigger's own recipient preposition: "withdraw from
         # southern Lebanon")
-        if (p.first > match.span[0] and (p.prep in aimed or as_object
-                                         or (p.prep and p.prep in match.trigger.recipient))
+        own_prep = bool(p.prep) and p.prep in match.trigger.recipient
+        # (Dutch puts the phrase before a final verb: "naar Koersk gestuurd")
+        placed_ok = p.first > match.span[0] or (
+            g.lang == "nl" and p.first < match.span[0] and (own_prep or p.prep == "naar"))
+        if (placed_ok and (p.prep in aimed or as_object or own_prep)
                 and (p.mention.country not in actor_codes
                      or TERRITORY in match.trigger.recipient)):
             rules.append("recipient:place-state")
