@@ -671,3 +671,15 @@ def test_a_dutch_place_before_the_final_verb_is_where_it_goes(pipeline: Pipeline
     assert codes(found.actor) == {"CUB"}
     assert codes(found.recipient) == {"VEN"}
     assert "recipient:place-state" in found.rules
+
+
+def test_fallen_soldiers_fell_to_the_other_side(pipeline: Pipeline) -> None:
+    text = ("Oekraïne heroverde deze week drie dorpen bij Bachmoet.\n"
+            "Daarbij zijn volgens de Britse inlichtingendienst tweehonderd Russische soldaten "
+            "gesneuveld.")
+    found = one(extract(pipeline, text, "nl"), "ASSAULT")
+    assert codes(found.recipient) == {"RUS"}
+    assert codes(found.actor) == {"UKR"}
+    # civilians killed with no agent named get no guessed attacker
+    text = "In Nairobi zijn zondag drie burgers omgekomen bij een brand."
+    assert all(e.event != "ASSAULT" for e in extract(pipeline, text, "nl"))

@@ -206,6 +206,10 @@ class RuleEngine:
                 elif speaker is not None:
                     event = replace(event, actor=(_entity(speaker),),
                                     rules=(*event.rules, "actor:speaker"))
+                elif (enemy := _enemy_of_fallen(event, salience, sentence.index, aside)
+                      ) is not None:
+                    event = replace(event, actor=(enemy,),
+                                    rules=(*event.rules, "actor:salient-enemy"))
                 else:
                     notes.append(
                         f"{label}: skipped, no actor found ({', '.join(roles.rules) or '-'})")
@@ -523,10 +527,12 @@ class Salience:
         self.mentions = [m for m in mentions if m.actor is not None and m.actor.code
                          and m.kind != "place"]
 
-    def ranked(self, event: Event, sentence: int) -> list[tuple[str, float, Mention]]:
-        """Other actors than the event's, most present first (mentions near
-        the sentence count double), each with its first mention."""
-        own = {a.code for a in event.actor}
+    def ranked(self, event: Event, sentence: int, exclude: frozenset[str] = frozenset()
+               ) -> list[tuple[str, float, Mention]]:
+        """Other actors than the event's (and than ``exclude``), most present
+        first (mentions near the sentence count double), each with its first
+        mention."""
+        own = {a.code for a in event.actor} | exclude
         score: dict[str, float] = {}
         first: dict[str, Mention] = {}
         for m in self.mentions:
@@ -539,8 +545,9 @@ class Salience:
             first.setdefault(code, m)
         return sorted(((c, v, first[c]) for c, v in score.items()), key=lambda x: -x[1])
 
-    def counterpart(self, event: Event, sentence: int) -> Entity | None:
-        ranked = self.ranked(event, sentence)
+    def counterpart(self, event: Event, sentence: int, exclude: frozenset[str] = frozenset()
+                    ) -> Entity | None:
+        ranked = self.ranked(event, sentence, exclude)
         if not ranked:
             return None
         if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
@@ -766,6 +773,23 @@ def _nouns_after_adjectives(matches: list[TriggerMatch], placed: Sequence[Placed
                 m = TriggerMatch(nouns[0], m.head, (m.head,), f"noun:{nouns[0].lemmas[0]}")
         out.append(m)
     return out
+
+
+#: Sectors of those who fight: their dead fell to the other side.
+COMBATANTS = frozenset({"MIL", "REB"})
+
+
+def _enemy_of_fallen(event: Event, salience: Salience | None, sentence: int,
+                     aside: Mention | None) -> Entity | None:
+    """Soldiers killed or wounded with no agent named ("driehonderd
+    Noord-Koreaanse militairen zijn gesneuveld") fell to the side the
+    article is clearly about besides theirs (not whoever reports it)."""
+    if (salience is None or event.event != "ASSAULT" or not event.recipient
+            or not all(r.sector in COMBATANTS for r in event.recipient)):
+        return None
+    fallen = replace(event, actor=event.recipient)
+    teller = frozenset({aside.actor.code}) if aside is not None and aside.actor else frozenset()
+    return salience.counterpart(fallen, sentence, exclude=teller)
 
 
 def _may_act(speaker: Mention, event: Event) -> bool:
