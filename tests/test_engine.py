@@ -683,3 +683,17 @@ def test_fallen_soldiers_fell_to_the_other_side(pipeline: Pipeline) -> None:
     # civilians killed with no agent named get no guessed attacker
     text = "In Nairobi zijn zondag drie burgers omgekomen bij een brand."
     assert all(e.event != "ASSAULT" for e in extract(pipeline, text, "nl"))
+
+
+def test_an_s_form_after_a_determiner_is_a_plural_noun(pipeline: Pipeline) -> None:
+    # "several clashes" is the noun, not the verb "clash"
+    found = one(extract(pipeline, "Mali reported several clashes with the jihadists.", "en"),
+                "ASSAULT")
+    assert found.rules[1] == "noun:clash"
+
+
+def test_trading_fire_is_joint(pipeline: Pipeline) -> None:
+    found = one(extract(pipeline, "India and Pakistan traded fire across the border.", "en"),
+                "ASSAULT")
+    assert codes(found.actor) == {"IND", "PAK"}
+    assert found.recipient == ()

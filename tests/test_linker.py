@@ -242,3 +242,11 @@ def test_a_groups_home_state_makes_the_article_state(engine: RuleEngine,
     assert found["President Manuel Dossantos"] == "AGO"
     assert found["military"] == "AGO"
     assert found["army"] == ""
+
+
+def test_a_states_genitive_owns_the_sector_noun(engine: RuleEngine,
+                                                text_pipeline: TextPipeline) -> None:
+    text = "Syria's army shelled the town. Turkey's foreign ministry condemned it."
+    found = {m.text: (m.actor.code, m.rule) for m in link(engine, text_pipeline, text, "en")
+             if m.actor}
+    assert found["ministry"] == ("TUR", "sector+genitive")

@@ -93,6 +93,7 @@ class RuleEngine:
             return SentenceResult((), ("no trigger",))
         placed = place_mentions(toks, mentions, tools.grammar, tools.quantity_words)
         matches = _nouns_after_adjectives(matches, placed, tools)
+        matches = _plural_nouns(matches, toks, tools)
         object_nouns = _object_nouns(matches, cls)
         attrs = Attributes(tools, doc, sentence, cls, placed)
         # who tells it ("volgens de luchtmacht", "..., officials said") is no
@@ -518,14 +519,20 @@ def _carry_date(event: Event, history: Sequence[Event], published: dt.date | Non
     return event
 
 
+#: Linker rules of a sector noun that takes its code from the owner right
+#: before it: one reference, counted once.
+OWNED_RULES = frozenset({"sector+genitive", "sector+owner"})
+
+
 class Salience:
     """How present each actor is in an article, for events whose clause names
     no recipient: in news about two sides, an act of one is mostly aimed at
     the other."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
+        # ("Iran's ministry", "Hamas fighters": the owner already counts)
         self.mentions = [m for m in mentions if m.actor is not None and m.actor.code
-                         and m.kind != "place"]
+                         and m.kind != "place" and m.rule not in OWNED_RULES]
 
     def ranked(self, event: Event, sentence: int, exclude: frozenset[str] = frozenset()
                ) -> list[tuple[str, float, Mention]]:
@@ -790,6 +797,40 @@ def _enemy_of_fallen(event: Event, salience: Salience | None, sentence: int,
     fallen = replace(event, actor=event.recipient)
     teller = frozenset({aside.actor.code}) if aside is not None and aside.actor else frozenset()
     return salience.counterpart(fallen, sentence, exclude=teller)
+
+
+#: Words after which an English "-s" form is a plural noun, not a verb:
+#: "of shells", "the attacks", "3,000 strikes", "their raids".
+PLURAL_AFTER = frozenset({"of", "the", "these", "those", "its", "their", "his", "her", "our",
+                          "many", "several", "more", "some", "all", "no", "any"})
+
+
+def _plural_nouns(matches: list[TriggerMatch], toks: Sequence[Token], tools: LangTools
+                  ) -> list[TriggerMatch]:
+    """An English verb trigger on an "-s" form after a determiner, "of" or a
+    number ("the attacks", "3,000 strikes") is a plural noun: the noun
+    trigger of the same lemma where the lexicon has one."""
+    if tools.lexicon.lang != "en":
+        return matches
+    out = []
+    for m in matches:
+        at = m.head
+        word = toks[at].lower
+        if (m.trigger.kind == "verb" and len(m.indexes) == 1 and word.endswith("s")
+                and at > 0 and (_plural_context(toks[at - 1])
+                                or (at > 1 and toks[at - 2].lower == "of"
+                                    and toks[at - 1].text.isalpha()
+                                    and toks[at - 1].text.islower()))):
+            nouns = [t for t in tools.triggers.by_key.get(m.trigger.lemmas[0], ())
+                     if t.kind == "noun"]
+            if nouns:
+                m = TriggerMatch(nouns[0], m.head, (m.head,), f"noun:{nouns[0].lemmas[0]}")
+        out.append(m)
+    return out
+
+
+def _plural_context(tok: Token) -> bool:
+    return tok.lower in PLURAL_AFTER or tok.text.replace(",", "").isdigit()
 
 
 def _may_act(speaker: Mention, event: Event) -> bool:

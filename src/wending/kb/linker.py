@@ -229,6 +229,12 @@ class Linker:
                 out.append(replace(m, actor=replace(m.actor, code=owner.actor.code),
                                    rule="sector+owner"))
                 continue
+            if (owner is not None and owner.kind == "country" and owner.actor
+                    and owner.actor.code and _genitive_before(toks, owner.end, m.start)):
+                # "Iran's foreign ministry": the state's own
+                out.append(replace(m, actor=replace(m.actor, code=owner.actor.code),
+                                   rule="sector+genitive"))
+                continue
             code = self._nearby_state(m, by_sentence.get(m.sentence, []), toks)
             rule = "sector+place"
             if not code and _definite(toks, m):
@@ -897,6 +903,14 @@ def _span_text(span: Sequence[Token]) -> str:
 
 def _text_between(toks: Sequence[Token], start: int, end: int) -> str:
     return _span_text([t for t in toks if t.start >= start and t.end <= end])
+
+
+def _genitive_before(toks: Sequence[Token], end: int, start: int) -> bool:
+    """Only a genitive "'s" and at most two lowercase modifiers stand between
+    an owner and a sector noun ("Iran's foreign ministry")."""
+    gap = [t for t in toks if t.start >= end and t.end <= start]
+    return (bool(gap) and gap[0].text in ("'s", "’s") and len(gap) <= 3
+            and all(t.text.isalpha() and t.text.islower() for t in gap[1:]))
 
 
 def _gap_is_space(toks: Sequence[Token], end: int, start: int) -> bool:
