@@ -697,3 +697,9 @@ def test_trading_fire_is_joint(pipeline: Pipeline) -> None:
                 "ASSAULT")
     assert codes(found.actor) == {"IND", "PAK"}
     assert found.recipient == ()
+
+
+def test_an_article_opens_a_new_noun_phrase(pipeline: Pipeline) -> None:
+    # "give Tanzania a grant": Tanzania is no prenominal owner of the grant
+    events = extract(pipeline, "Finland will give Tanzania a grant for new schools.", "en")
+    assert all(codes(e.actor) != {"TZA"} for e in events)

@@ -43,6 +43,8 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Prepositions that name whom a thing belongs to or serves ("a camp for
 #: refugees", "the offices of the party").
 OWNER_PREPS = frozenset({"for", "of", "voor", "van"})
+#: Articles that open a noun phrase of their own.
+INDEFINITE_ARTICLES = frozenset({"a", "an", "een"})
 #: The recipient key of measures imposed on a territory: a curfew or state of
 #: siege "in Algiers" falls on that place's people, also when the state
 #: imposes it on its own.
@@ -512,6 +514,8 @@ def _modifier(tok: Token, g: Grammar) -> bool:
         return False
     if w.endswith(("ed", "ing")) and g.lang == "en":
         return False  # "NATO condemned the attack": a verb, not an adjective
+    if w in INDEFINITE_ARTICLES:
+        return False  # "give Tanzania a grant": a new noun phrase begins
     return w in g.determiners or looks_adjective(w, g.lang) or "-" in w
 
 
