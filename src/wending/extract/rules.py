@@ -774,12 +774,18 @@ def _nouns_after_adjectives(matches: list[TriggerMatch], placed: Sequence[Placed
     out = []
     for m in matches:
         if m.trigger.kind == "verb" and len(m.indexes) == 1 and m.head - 1 in adjectives:
-            nouns = [t for t in tools.triggers.by_key.get(m.trigger.lemmas[0], ())
-                     if t.kind == "noun"]
-            if nouns:
-                m = TriggerMatch(nouns[0], m.head, (m.head,), f"noun:{nouns[0].lemmas[0]}")
+            m = _as_noun(m, tools)
         out.append(m)
     return out
+
+
+def _as_noun(m: TriggerMatch, tools: LangTools) -> TriggerMatch:
+    """The noun trigger of the verb's lemma at the same word, where the
+    lexicon has one; else the verb match as it was."""
+    nouns = [t for t in tools.triggers.by_key.get(m.trigger.lemmas[0], ()) if t.kind == "noun"]
+    if not nouns:
+        return m
+    return TriggerMatch(nouns[0], m.head, (m.head,), f"noun:{nouns[0].lemmas[0]}")
 
 
 #: Sectors of those who fight: their dead fell to the other side.
@@ -821,10 +827,7 @@ def _plural_nouns(matches: list[TriggerMatch], toks: Sequence[Token], tools: Lan
                                 or (at > 1 and toks[at - 2].lower == "of"
                                     and toks[at - 1].text.isalpha()
                                     and toks[at - 1].text.islower()))):
-            nouns = [t for t in tools.triggers.by_key.get(m.trigger.lemmas[0], ())
-                     if t.kind == "noun"]
-            if nouns:
-                m = TriggerMatch(nouns[0], m.head, (m.head,), f"noun:{nouns[0].lemmas[0]}")
+            m = _as_noun(m, tools)
         out.append(m)
     return out
 
