@@ -271,8 +271,12 @@ class Attributes:
             return False
         if p.mention == found[0]:
             return True
+        return found[2] <= p.first and p.last < self._cue_start
+
+    @cached_property
+    def _cue_start(self) -> int:
         at = speaker_index(self.sentence.tokens, self.tools.lexicon.cues)
-        return at is not None and found[2] <= p.first and p.last < at[0]
+        return at[0] if at is not None else -1
 
     @cached_property
     def _speaker_found(self) -> tuple[Mention, bool, int] | None:

@@ -257,7 +257,7 @@ class RuleEngine:
                 if other is not None:
                     event = replace(event, recipient=(other,),
                                     rules=(*event.rules, "recipient:salient-counterpart"))
-            if not event.recipient and (PROTEST in (event.event, trig.event) or (
+            if not event.recipient and ("PROTEST" in (event.event, trig.event) or (
                     event.event == "REQUEST" and trig.mode == "change")):
                 # (also a protest threatened: "will boycott the elections unless")
                 event = _against_own_government(event)
@@ -458,7 +458,6 @@ PRONOUN_TEXTS = frozenset({"hij", "zij", "ze", "he", "she", "they", "het land", 
 DATE_WINDOW = 3
 
 
-PROTEST = "PROTEST"
 #: Codes that are no state: their protests have no government of their own.
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 
