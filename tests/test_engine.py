@@ -703,3 +703,18 @@ def test_an_article_opens_a_new_noun_phrase(pipeline: Pipeline) -> None:
     # "give Tanzania a grant": Tanzania is no prenominal owner of the grant
     events = extract(pipeline, "Finland will give Tanzania a grant for new schools.", "en")
     assert all(codes(e.actor) != {"TZA"} for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        ("A Russian drone hit a bus in Sumy, killing nine people.", "en", "death"),
+        ("Oekraïne heroverde Avdiivka.\nDaarbij zijn tweehonderd Russische soldaten "
+         "gesneuveld.", "nl", "death"),
+        ("Houthi missiles hit the port, wounding 14 sailors and soldiers.", "en", "injury"),
+    ],
+)
+def test_counted_people_that_a_killing_names_are_casualties(
+        pipeline: Pipeline, text: str, lang: str, unit: str) -> None:
+    found = [e for e in extract(pipeline, text, lang) if e.quantity is not None]
+    assert found and found[0].quantity is not None and found[0].quantity.unit == unit

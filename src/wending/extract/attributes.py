@@ -39,6 +39,10 @@ KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "exe
 WOUNDING = ("wound", "gewond", "injur", "verwond", "hurt")
 #: How many words after a count of people may say they died or were hurt.
 CASUALTY_WINDOW = 6
+#: How many words before it ("killing nine people", "wounding dozens").
+CASUALTY_LEAD = 2
+#: Units of people whom a killing or wounding counts as deaths or injuries.
+PEOPLE_UNITS = frozenset({"person", "soldier", "prisoner"})
 #: Events whose place, when none is named, is the state they are aimed at.
 AIMED_AT_A_PLACE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "CONSULT"})
 
@@ -162,16 +166,25 @@ class Attributes:
         whose unit fits the event type. People counted by a killing or
         wounding trigger are deaths or injuries."""
         q = self._quantity(clause, head, event)
-        if q is not None and q.unit == "person" and event == "ASSAULT":
-            # the trigger's own word ("killed"), else the words that follow the
-            # count ("twaalf mensen kwamen om", "43 people were wounded")
+        if q is not None and q.unit in PEOPLE_UNITS and event == "ASSAULT":
+            # the trigger's own word ("killed"), else the words around the
+            # count ("killing nine people", "twaalf mensen kwamen om", "43
+            # soldiers were wounded")
             after = " ".join(t.lower for t in self._after(q.text, CASUALTY_WINDOW))
-            for w in (trigger_id, after):
+            before = " ".join(t.lower for t in self._before(q.text, CASUALTY_LEAD))
+            for w in (trigger_id, before, after):
                 if any(k in w for k in KILLING):
                     return replace(q, unit="death")
                 if any(k in w for k in WOUNDING):
                     return replace(q, unit="injury")
         return q
+
+    def _before(self, text: str, n: int) -> list[Token]:
+        """The ``n`` tokens before the first place ``text`` stands in the
+        sentence."""
+        toks = self.sentence.tokens
+        at = self.doc.article.text.find(text, self.sentence.start)
+        return [t for t in toks if t.end <= at][-n:] if at >= 0 else []
 
     def _after(self, text: str, n: int) -> list[Token]:
         """The ``n`` tokens after the first place ``text`` stands in the
