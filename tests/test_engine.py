@@ -718,3 +718,23 @@ def test_counted_people_that_a_killing_names_are_casualties(
         pipeline: Pipeline, text: str, lang: str, unit: str) -> None:
     found = [e for e in extract(pipeline, text, lang) if e.quantity is not None]
     assert found and found[0].quantity is not None and found[0].quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mode"),
+    [
+        ("Armenia urged Azerbaijan to hold talks in Geneva.", "en", "meet"),
+        ("Moldova demanded that Russia withdraw its troops from Transnistria.", "en", "yield"),
+        ("Oekraïne heeft Duitsland verzocht meer pantserwagens te leveren.", "nl", "assist"),
+    ],
+)
+def test_a_request_takes_its_mode_from_the_act_asked_for(
+        pipeline: Pipeline, text: str, lang: str, mode: str) -> None:
+    found = one(extract(pipeline, text, lang), "REQUEST")
+    assert found.mode == mode
+
+
+def test_a_dutch_infinitive_phrase_is_the_content_of_a_request(pipeline: Pipeline) -> None:
+    text = "Oekraïne heeft Duitsland gevraagd om wapens te leveren."
+    events = extract(pipeline, text, "nl")
+    assert [e.event for e in events] == ["REQUEST"]

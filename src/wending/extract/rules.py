@@ -103,6 +103,8 @@ class RuleEngine:
         background: list[Event] = []
         by_head: dict[int, int] = {}
         events: list[Event] = []
+        # head of a speech act -> the type of the act it asks for or refuses
+        contents: dict[int, str] = {}
         cues = tools.lexicon.cues
         committed = commitments(matches, toks, cls, cues.commitment, cues.commitment_object,
                                 tools.lexicon.lang)
@@ -135,6 +137,7 @@ class RuleEngine:
             content = _content_of(match, matches, toks, tools.grammar, clause)
             if content is not None and match.head not in committed and match.head not in denied:
                 notes.append(f"{label}: skipped, the content of {content.trigger.id}")
+                contents.setdefault(content.head, trig.event)
                 continue
             told = _told_before(match, toks, [*history, *events], tools.lexicon.lang)
             roles = find_roles(match, toks, cls, ci, unsaid, tools.grammar)
@@ -148,6 +151,7 @@ class RuleEngine:
                 verb = next(v for v, n in object_nouns.items() if n == match.head)
                 notes.append(f"{label}: skipped, the object of '{toks[verb].text}' "
                              "(an event told before)")
+                contents.setdefault(verb, trig.event)
                 continue
             event = self._event(doc, sentence, match, clause, ci, roles.actors, roles.recipients,
                                 roles.rules, attrs)
@@ -274,6 +278,7 @@ class RuleEngine:
             notes.append(f"{label}: coded {event.event} ({', '.join(event.rules)})")
             events.append(event)
             by_head[match.head] = len(events) - 1
+        events = _modes_from_content(events, by_head, contents)
         events, by_head = _drop_promises(events, by_head, {**committed, **denied}, notes)
         events = _aim_at_agents(events, by_head, object_nouns)
         return SentenceResult(tuple(events), tuple(notes), tuple(background))
@@ -518,6 +523,28 @@ def _carry_date(event: Event, history: Sequence[Event], published: dt.date | Non
     return event
 
 
+#: PLOVER's modes of a request or a rejection by the kind of act asked for
+#: or refused: a meeting, help, giving way, a change of policy or leaders.
+CONTENT_MODES = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist",
+                 "RETREAT": "yield", "CONCEDE": "yield", "SANCTION": "change"}
+#: Types whose mode is the kind of act they ask for or refuse.
+CONTENT_MODED = frozenset({"REQUEST", "REJECT"})
+
+
+def _modes_from_content(events: list[Event], by_head: dict[int, int],
+                        contents: dict[int, str]) -> list[Event]:
+    """A request or rejection with no mode of its own takes it from the act
+    it asks for or refuses ("asked for a meeting": meet; "demanded that
+    Ukraine pull its forces out": yield)."""
+    out = list(events)
+    for head, kind in contents.items():
+        at = by_head.get(head)
+        mode = CONTENT_MODES.get(kind, "")
+        if at is not None and mode and out[at].event in CONTENT_MODED and not out[at].mode:
+            out[at] = replace(out[at], mode=mode, rules=(*out[at].rules, f"mode:content:{kind}"))
+    return out
+
+
 #: Linker rules of a sector noun that takes its code from the owner right
 #: before it: one reference, counted once.
 OWNED_RULES = frozenset({"sector+genitive", "sector+owner"})
@@ -692,6 +719,13 @@ def _content_of(
             for other in matches:
                 if (other is not match and other.trigger.event in CONTENT_TAKERS
                         and 0 < first - other.span[1] <= 8):
+                    return other
+        head = match.head
+        if head > first and toks[head - 1].lower in INFINITIVE_MARKERS:
+            # a Dutch phrase with "te" before its verb: "om wapens te leveren"
+            for other in matches:
+                if (other is not match and other.trigger.event in CONTENT_TAKERS
+                        and other.head < first and 0 < head - other.head <= 10):
                     return other
         if match.trigger.kind == "verb":
             return None
