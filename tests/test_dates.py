@@ -89,3 +89,27 @@ def test_no_publication_date_leaves_relative_dates_unresolved(
 def test_common_words_are_not_dates(text_pipeline: TextPipeline) -> None:
     assert find(text_pipeline, "Nu is het tijd. Die mannen mei niet.", "nl") == []
     assert find(text_pipeline, "They may attack, the minister said.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a month or a day with a relative year: that month or day of that year
+        ("In juli vorig jaar liepen ze in een hinderlaag.", "nl",
+         [(dt.date(2023, 7, 1), dt.date(2023, 7, 31), "month")]),
+        ("The deal was signed on 3 December last year.", "en",
+         [(dt.date(2023, 12, 3), dt.date(2023, 12, 3), "day")]),
+        # a weekday with a relative week: that day of that week
+        ("Hij kondigde vorige week donderdag zijn vertrek aan.", "nl",
+         [(dt.date(2024, 10, 17), dt.date(2024, 10, 17), "day")]),
+        ("They met on Tuesday last week.", "en",
+         [(dt.date(2024, 10, 15), dt.date(2024, 10, 15), "day")]),
+        # apart, they stay two times
+        ("In juli, zo bleek vorig jaar, begon het.", "nl",
+         [(dt.date(2024, 7, 1), dt.date(2024, 7, 31), "month"),
+          (dt.date(2023, 1, 1), dt.date(2023, 12, 31), "year")]),
+    ],
+)
+def test_side_by_side_phrases_name_one_time(text_pipeline: TextPipeline, text: str, lang: str,
+                                            expected: list[object]) -> None:
+    assert find(text_pipeline, text, lang) == expected

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from wending.extract.dates import DateFinder, DateMention
+from wending.extract.dates import DateFinder, DateMention, _combined
 from wending.extract.modality import PhraseIndex, _has_phrase
 from wending.extract.quantities import QuantityFinder, QuantityMention
 from wending.extract.rules import RuleEngine
@@ -97,7 +97,8 @@ def test_names_at_are_the_keys_that_start_there(
 
 
 def _every_date(finder: DateFinder, toks: Sequence[Token], pub: dt.date) -> list[DateMention]:
-    """``DateFinder.find`` without its quick test: ``_at`` at every token."""
+    """``DateFinder.find`` without its quick test: ``_at`` at every token
+    (phrases side by side that name one time combined as ``find`` does)."""
     low = [t.lower for t in toks]
     out: list[DateMention] = []
     i = 0
@@ -108,7 +109,7 @@ def _every_date(finder: DateFinder, toks: Sequence[Token], pub: dt.date) -> list
             continue
         out.append(found[0])
         i += found[1]
-    return out
+    return _combined(out)
 
 
 def _every_amount(finder: QuantityFinder, toks: Sequence[Token]) -> list[QuantityMention]:

@@ -37,6 +37,49 @@ def _range(start: dt.date, end: dt.date, precision: Precision, text: str) -> Dat
     return DateValue(start, end, precision, text)
 
 
+def _combined(found: list[DateMention]) -> list[DateMention]:
+    """Two phrases side by side that name one time: a month or day with a
+    relative year ("juli vorig jaar", "3 July last year": that month or day
+    of that year) and a weekday with a relative week ("vorige week
+    donderdag", "Thursday last week": that day of that week)."""
+    out: list[DateMention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and 0 <= m.start - prev.end <= 1:
+            merged = _one_time(prev, m) or _one_time(m, prev)
+            if merged is not None:
+                out[-1] = DateMention(prev.start, m.end, replace(
+                    merged, text=f"{prev.value.text} {m.value.text}"))
+                continue
+        out.append(m)
+    return out
+
+
+def _one_time(a: DateMention, b: DateMention) -> DateValue | None:
+    """``a`` narrowed by ``b`` (month by year, weekday by week), if they fit."""
+    va, vb = a.value, b.value
+    if None in (va.start, va.end, vb.start, vb.end):
+        return None
+    assert va.start is not None and va.end is not None
+    assert vb.start is not None and vb.end is not None
+    if va.precision == "month" and vb.precision == "year" and va.start.year != vb.start.year:
+        start, end = month_range(vb.start.year, va.start.month)
+        return DateValue(start, end, "month", va.text)
+    if va.precision == "month" and vb.precision == "year":
+        return va
+    if va.precision == "day" and vb.precision == "year" and va.start == va.end:
+        try:
+            day = va.start.replace(year=vb.start.year)
+        except ValueError:  # 29 February
+            return None
+        return DateValue(day, day, "day", va.text)
+    if va.precision == "day" and va.start == va.end and vb.precision == "week":
+        day = vb.start + dt.timedelta(days=(va.start.weekday() - vb.start.weekday()) % 7)
+        if day <= vb.end:
+            return DateValue(day, day, "day", va.text)
+    return None
+
+
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -139,7 +182,7 @@ class DateFinder:
             mention, used = found
             out.append(mention)
             i += used
-        return out
+        return _combined(out) if len(out) > 1 else out
 
     def _at(
         self, toks: Sequence[Token], i: int, pub: dt.date | None, low: list[str]
