@@ -513,8 +513,8 @@ def test_an_obligation_without_a_speaker_stays_the_act(pipeline: Pipeline) -> No
 @pytest.mark.parametrize(
     ("text", "lang", "recipient"),
     [
-        ("Ghana said it will withdraw its troops from Mali unless the junta holds elections "
-         "within a year.", "en", "MLI"),
+        ("Ghana said it will recall its ambassador from Mali unless the junta frees the "
+         "detained reporters.", "en", "MLI"),
         ("Nederland zal zijn ambassadeur uit Iran terugroepen, tenzij Teheran de gevangenen "
          "vrijlaat.", "nl", "IRN"),
     ],
@@ -530,8 +530,8 @@ def test_a_future_act_under_unless_is_an_ultimatum(
 
 
 def test_what_a_demand_asks_for_is_not_coded_as_done(pipeline: Pipeline) -> None:
-    text = ("Colombian rebels issued a statement demanding that the Colombian government provide "
-            "medical care to jailed leaders.")
+    text = ("Colombian rebels published a letter demanding that the Colombian government send "
+            "doctors to the jailed leaders.")
     events = extract(pipeline, text, "en")
     found = one(events, "REQUEST")
     assert [(a.code, a.sector) for a in found.actor] == [("COL", "REB")]
@@ -546,21 +546,26 @@ def test_seized_from_names_the_recipient(pipeline: Pipeline) -> None:
 
 
 def test_the_words_of_a_closing_aside_are_no_party(pipeline: Pipeline) -> None:
-    # the aside's noun phrase holds two mentions ("the UN", "refugee"):
-    # neither is hit; the camp's refugees are
-    text = ("A camp for Sudanese refugees was attacked by Chadian militiamen, the UN refugee "
-            "agency reported.")
+    # the aside's noun phrase holds two mentions ("the UN", "refugee"): the
+    # second is no object of the shelling
+    text = "Chadian militias shelled the market on Sunday, the UN refugee agency said."
+    found = one(extract(pipeline, text, "en"), "ASSAULT")
+    assert "recipient:object" not in found.rules
+    assert all(r.sector != "REF" for r in found.recipient)
+    assert found.attribution.speaker is not None
+    # a thing attacked names its owners
+    text = ("A school for Sudanese children was shelled by Chadian militias, a Red Cross "
+            "official in Abeche said.")
     found = one(extract(pipeline, text, "en"), "ASSAULT")
     assert codes(found.actor) == {"TCD"}
     assert codes(found.recipient) == {"SDN"}
     assert "recipient:subject-owner" in found.rules
-    assert found.attribution.speaker is not None
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("The Serbian army prepared to resume shelling Kosovo.", "en"),
+        ("The Serbian army prepared to storm the villages of Kosovo.", "en"),
         ("Het Servische leger bereidde zich voor om Kosovo aan te vallen.", "nl"),
     ],
 )
@@ -582,10 +587,10 @@ def test_a_promise_is_an_agreement_made(pipeline: Pipeline) -> None:
 def test_who_announced_that_it_acts_is_the_actor(pipeline: Pipeline) -> None:
     # ", ... announced Thursday that it" : "it" is what was said, not who
     # said it
-    text = ("The Ghanaian Union of Teachers, the largest union of school staff, announced "
-            "Thursday that it had begun a four-day strike.")
+    text = ("The Ghanaian Nurses Union, which speaks for hospital staff, announced on Monday "
+            "that it had begun a two-day strike.")
     found = one(extract(pipeline, text, "en"), "PROTEST")
-    assert [(a.code, a.sector) for a in found.actor] == [("GHA", "EDU")]
+    assert [(a.code, a.sector) for a in found.actor] == [("GHA", "MED")]
 
 
 def test_british_spellings_find_their_verbs(pipeline: Pipeline) -> None:
@@ -609,7 +614,7 @@ def test_a_threatened_boycott_is_aimed_at_the_own_government(pipeline: Pipeline)
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Some 20,000 workers of the Chilean Copper Union (CCU) stopped work on Monday.", "en"),
+        ("Miners of the Chilean Copper Union (CCU) went on strike on Monday.", "en"),
         ("De Chileense vakbond (CUT) legde maandag het werk neer.", "nl"),
     ],
 )
@@ -623,11 +628,11 @@ def test_a_short_parenthesis_does_not_cut_the_clause(
     ("text", "lang", "kept", "dropped"),
     [
         # what an accusation charges did not happen as told
-        ("Serbia lodged a protest with Albania, charging its neighbour with supporting the "
-         "rebels.", "en", "ACCUSE", "SUPPORT"),
-        # the noun object of a threatened act
-        ("Armenia threatened to launch a new offensive against Azerbaijan.", "en", "THREATEN",
+        ("Amnesty accused the Ethiopian army of killing civilians in Tigray.", "en", "ACCUSE",
          "ASSAULT"),
+        # the noun object of a threatened infinitive
+        ("Armenia threatened to break off talks with Azerbaijan.", "en", "THREATEN",
+         "CONSULT"),
     ],
 )
 def test_the_content_of_a_charge_or_threat_is_not_an_event(
@@ -640,7 +645,7 @@ def test_the_content_of_a_charge_or_threat_is_not_an_event(
 def test_to_before_a_name_is_no_infinitive(pipeline: Pipeline) -> None:
     # "agreed to Egyptian mediation": the mediation is an event of its own,
     # and whom the agreement answers comes from it
-    text = "Hamas has agreed to Egyptian mediation in the talks with Israel."
+    text = "Hamas agreed on Sunday to Egyptian mediation over the hostages held in Gaza."
     found = one(extract(pipeline, text, "en"), "AGREE")
     assert "EGY" in codes(found.recipient)
 
@@ -700,15 +705,15 @@ def test_trading_fire_is_joint(pipeline: Pipeline) -> None:
 
 
 def test_an_article_opens_a_new_noun_phrase(pipeline: Pipeline) -> None:
-    # "give Tanzania a grant": Tanzania is no prenominal owner of the grant
-    events = extract(pipeline, "Finland will give Tanzania a grant for new schools.", "en")
-    assert all(codes(e.actor) != {"TZA"} for e in events)
+    # "give Ghana a loan": Ghana is no prenominal owner of the loan
+    events = extract(pipeline, "Norway will give Ghana a loan for new schools.", "en")
+    assert all(codes(e.actor) != {"GHA"} for e in events)
 
 
 @pytest.mark.parametrize(
     ("text", "lang", "unit"),
     [
-        ("A Russian drone hit a bus in Sumy, killing nine people.", "en", "death"),
+        ("A Russian missile hit a market in Kherson, killing six civilians.", "en", "death"),
         ("Oekraïne heroverde Avdiivka.\nDaarbij zijn tweehonderd Russische soldaten "
          "gesneuveld.", "nl", "death"),
         ("Houthi missiles hit the port, wounding 14 sailors and soldiers.", "en", "injury"),
@@ -738,3 +743,9 @@ def test_a_dutch_infinitive_phrase_is_the_content_of_a_request(pipeline: Pipelin
     text = "Oekraïne heeft Duitsland gevraagd om wapens te leveren."
     events = extract(pipeline, text, "nl")
     assert [e.event for e in events] == ["REQUEST"]
+
+
+def test_a_trigger_word_inside_a_name_is_no_event(pipeline: Pipeline) -> None:
+    # "Amnesty" names the organisation here, not an amnesty granted
+    events = extract(pipeline, "Amnesty accused the Ethiopian army of killing civilians.", "en")
+    assert all(e.event != "RETREAT" for e in events)

@@ -39,7 +39,7 @@ KILLING = ("kill", "dood", "doden", "omkom", "sneuvel", "massacre", "slay", "exe
 WOUNDING = ("wound", "gewond", "injur", "verwond", "hurt")
 #: How many words after a count of people may say they died or were hurt.
 CASUALTY_WINDOW = 6
-#: How many words before it ("killing nine people", "wounding dozens").
+#: How many words before it ("killing six civilians", "wounding dozens").
 CASUALTY_LEAD = 2
 #: Units of people whom a killing or wounding counts as deaths or injuries.
 PEOPLE_UNITS = frozenset({"person", "soldier", "prisoner"})
@@ -168,7 +168,7 @@ class Attributes:
         q = self._quantity(clause, head, event)
         if q is not None and q.unit in PEOPLE_UNITS and event == "ASSAULT":
             # the trigger's own word ("killed"), else the words around the
-            # count ("killing nine people", "twaalf mensen kwamen om", "43
+            # count ("killing six civilians", "twaalf mensen kwamen om", "43
             # soldiers were wounded")
             after = " ".join(t.lower for t in self._after(q.text, CASUALTY_WINDOW))
             before = " ".join(t.lower for t in self._before(q.text, CASUALTY_LEAD))
@@ -277,8 +277,8 @@ class Attributes:
 
     def in_aside(self, p: Placed) -> bool:
         """Is the mention part of the attribution aside: its speaker, or a
-        word of a closing aside's noun phrase (", the UN refugee agency
-        reported")?"""
+        word of a closing aside's noun phrase (", a Red Cross official in
+        Goma said")?"""
         found = self._speaker_found
         if not found or not found[1]:
             return False
@@ -309,7 +309,7 @@ class Attributes:
                              for t in toks[end : p.first])]
         before = [p for p in actors if p.last < start and start - p.last <= 2]
         if len(toks) - end <= CLOSING_TAIL:
-            # ", the UN refugee agency reported.": the speaker of a closing
+            # ", a Red Cross official in Goma said.": the speaker of a closing
             # aside is the first actor after its comma
             comma = max((n for n in range(start) if toks[n].text == ","), default=-1)
             told = [p for p in actors if comma >= 0 and comma < p.first and p.last < start]

@@ -115,7 +115,7 @@ def clauses(tokens: Sequence[Token], g: Grammar) -> list[Clause]:
         nxt = tokens[i + 1] if i + 1 < n else None
         if w in g.clause_punct and i + 1 < n:
             if _short_parenthesis(tokens, i):
-                continue  # "the Nigerian Union of Teachers (NUT) said": a name's abbreviation
+                continue  # "the Chilean Copper Union (CCU) said": a name's abbreviation
             cuts.append((i + 1, "", "punct"))
         elif w in g.subordinators and (
             after_comma or w not in AMBIGUOUS_SUBORDINATORS
@@ -180,7 +180,7 @@ SHORT_PARENTHESIS = 4
 
 
 def _short_parenthesis(tokens: Sequence[Token], i: int) -> bool:
-    """Is the bracket at ``i`` one end of a short parenthesis ("(NUT)",
+    """Is the bracket at ``i`` one end of a short parenthesis ("(CCU)",
     "(Conservatives)", "(de VVD)")? It belongs to the noun phrase before it
     and does not cut the clause."""
     if tokens[i].text == "(":

@@ -40,13 +40,13 @@ BODY_CODES = frozenset({"EUR", "UNO", "IGO"})
 #: For acts of force, the place they happen is the recipient's ("killed in
 #: Lebanon").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
-#: Prepositions that name whom a thing belongs to or serves ("a camp for
-#: refugees", "the offices of the party").
+#: Prepositions that name whom a thing belongs to or serves ("a school for
+#: children", "the offices of the party").
 OWNER_PREPS = frozenset({"for", "of", "voor", "van"})
 #: Articles that open a noun phrase of their own.
 INDEFINITE_ARTICLES = frozenset({"a", "an", "een"})
 #: The recipient key of measures imposed on a territory: a curfew or state of
-#: siege "in Algiers" falls on that place's people, also when the state
+#: siege "in Gondar" falls on that place's people, also when the state
 #: imposes it on its own.
 TERRITORY = "territory"
 PLACE_PREPS = frozenset({"in", "bij", "nabij", "rond", "near", "around", "across", "over"})
@@ -177,7 +177,7 @@ def find_roles(
         recipients = [p for p in patients if p not in actors]
         recipients += _pp_recipients(in_clause, trig.recipient, exclude=actors + recipients)
         if not recipients and subj is None:
-            # "a camp for Congolese refugees was attacked": the subject is a
+            # "a school for Sudanese children was shelled": the subject is a
             # thing; those it belongs to suffer the act
             owners = [p for p in in_clause if p.first < match.head and p not in actors
                       and p.prep in OWNER_PREPS]
@@ -291,9 +291,9 @@ def _fallback_recipients(
         as_object = (not p.prep and match.trigger.event in PLACE_TARGET_TYPES
                      and 0 < p.first - match.span[1] <= 2)
         # (also in the trigger's own recipient preposition: "withdraw from
-        # southern Lebanon")
+        # Darfur")
         own_prep = bool(p.prep) and p.prep in match.trigger.recipient
-        # (Dutch puts the phrase before a final verb: "naar Koersk gestuurd")
+        # (Dutch puts the phrase before a final verb: "naar Maracaibo gestuurd")
         placed_ok = p.first > match.span[0] or (
             g.lang == "nl" and p.first < match.span[0] and (own_prep or p.prep == "naar"))
         if (placed_ok and (p.prep in aimed or as_object or own_prep)
@@ -515,7 +515,7 @@ def _modifier(tok: Token, g: Grammar) -> bool:
     if w.endswith(("ed", "ing")) and g.lang == "en":
         return False  # "NATO condemned the attack": a verb, not an adjective
     if w in INDEFINITE_ARTICLES:
-        return False  # "give Tanzania a grant": a new noun phrase begins
+        return False  # "give Ghana a loan": a new noun phrase begins
     return w in g.determiners or looks_adjective(w, g.lang) or "-" in w
 
 

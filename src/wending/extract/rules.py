@@ -92,6 +92,7 @@ class RuleEngine:
         if not matches:
             return SentenceResult((), ("no trigger",))
         placed = place_mentions(toks, mentions, tools.grammar, tools.quantity_words)
+        matches = _outside_names(matches, placed)
         matches = _nouns_after_adjectives(matches, placed, tools)
         matches = _plural_nouns(matches, toks, tools)
         object_nouns = _object_nouns(matches, cls)
@@ -167,7 +168,7 @@ class RuleEngine:
                 event = _as_commitment(event, committed[match.head], sentence, cls, attrs,
                                        doc.article.text, placed)
             elif match.head in readied and event.event in ("ASSAULT", "COERCE"):
-                # "the army prepared to resume shelling": forces made ready
+                # "the army prepared to storm the town": forces made ready
                 word = toks[readied[match.head]]
                 event = replace(event, event="MOBILIZE", mode="troops", modality="asserted",
                                 rules=(*event.rules, f"readied:{word.lower}:{event.event}"))
@@ -180,13 +181,13 @@ class RuleEngine:
             if (obliged and clause.complement and speaker is not None and event.actor
                     and speaker.actor and speaker.actor.code
                     and _entity(speaker) not in event.actor and event.event != "REQUEST"):
-                # "Straw said the government and the rebels must reach an
-                # agreement": the speaker demands it of them
+                # "the minister said the government and the rebels must free
+                # their prisoners": the speaker demands it of them
                 event = replace(event, event="REQUEST", mode="", actor=(_entity(speaker),),
                                 recipient=event.actor, modality="asserted",
                                 rules=(*event.rules, f"obligation:{obliged}:{event.event}"))
             elif ultimatum is not None and event.modality == "planned":
-                # "will withdraw its force from Chad unless ...": an ultimatum
+                # "will recall its ambassador unless ...": an ultimatum
                 event = replace(event, event="THREATEN", mode=THREAT_MODES.get(event.event, ""),
                                 modality="asserted",
                                 rules=(*event.rules, f"ultimatum:{ultimatum}:{event.event}"))
@@ -700,15 +701,15 @@ def _content_of(
     """The speech-act trigger whose content this trigger is: a noun after it
     ("verzoek om militaire steun"), an infinitive ("threatened to strike",
     "dreigde Kyiv aan te vallen", "het recht voorbehouden om terug te slaan")
-    or the clause a demand opens ("demanding that the government provide")."""
+    or the clause a demand opens ("demanding that the government free them")."""
     if clause is not None and clause.complement and clause.opener in g.complementizers:
         for other in matches:
             if other.trigger.event == "REQUEST" and other.span[1] == clause.start - 1:
                 return other
     first = min(match.indexes)
     for other in matches:
-        # "accused the United States of violating", "charging its neighbour
-        # with supporting": what an accusation charges
+        # "accused the junta of arming", "charging the ministry with
+        # hiding": what an accusation charges
         if (other is not match and other.trigger.event == "ACCUSE"
                 and 0 < first - other.span[1] <= ACCUSED_REACH
                 and toks[first - 1].lower in CHARGE_LINKS
@@ -729,7 +730,7 @@ def _content_of(
                     return other
         if match.trigger.kind == "verb":
             return None
-    # "threatened to launch a new offensive", "dreigde een offensief te
+    # "threatened to start a ground offensive", "dreigde een offensief te
     # beginnen": the noun is the object of the infinitive the speech act governs
     at = next((k for k in range(first - 1, max(first - 6, -1), -1)
                if toks[k].lower in INFINITIVE_MARKERS or toks[k].is_punct), None)
@@ -812,6 +813,22 @@ def _nouns_after_adjectives(matches: list[TriggerMatch], placed: Sequence[Placed
     return out
 
 
+#: Kinds of mention that are names: a trigger word inside one names no event.
+NAME_KINDS = frozenset({"body", "group", "person"})
+
+
+def _outside_names(matches: list[TriggerMatch], placed: Sequence[Placed]
+                   ) -> list[TriggerMatch]:
+    """A trigger word inside a linked name is part of the name ("Amnesty
+    International", "Solidarity", "Islamic Resistance Movement"), not an
+    event."""
+    names = {k for p in placed if p.mention.kind in NAME_KINDS
+             for k in range(p.first, p.last + 1)}
+    if not names:
+        return matches
+    return [m for m in matches if m.head not in names]
+
+
 def _as_noun(m: TriggerMatch, tools: LangTools) -> TriggerMatch:
     """The noun trigger of the verb's lemma at the same word, where the
     lexicon has one; else the verb match as it was."""
@@ -827,8 +844,8 @@ COMBATANTS = frozenset({"MIL", "REB"})
 
 def _enemy_of_fallen(event: Event, salience: Salience | None, sentence: int,
                      aside: Mention | None) -> Entity | None:
-    """Soldiers killed or wounded with no agent named ("driehonderd
-    Noord-Koreaanse militairen zijn gesneuveld") fell to the side the
+    """Soldiers killed or wounded with no agent named ("tweehonderd
+    Russische soldaten zijn gesneuveld") fell to the side the
     article is clearly about besides theirs (not whoever reports it)."""
     if (salience is None or event.event != "ASSAULT" or not event.recipient
             or not all(r.sector in COMBATANTS for r in event.recipient)):

@@ -169,8 +169,8 @@ class Linker:
     def _shared_city_names(self, mentions: list[Mention]) -> list[Mention]:
         """A city name that several states share ("Tripoli": Libya and
         Lebanon) names the city of the state the article otherwise names,
-        when it names just one of them ("Tripoli ... the north Lebanese
-        port")."""
+        when it names just one of them ("Tripoli" in an article that
+        otherwise names Lebanon)."""
         def city(m: Mention) -> frozenset[str]:
             if m.kind == "place":
                 return self.cities.countries(m.place or m.text)
@@ -231,7 +231,7 @@ class Linker:
                 continue
             if (owner is not None and owner.kind == "country" and owner.actor
                     and owner.actor.code and _genitive_before(toks, owner.end, m.start)):
-                # "Iran's foreign ministry": the state's own
+                # "Turkey's foreign ministry": the state's own
                 out.append(replace(m, actor=replace(m.actor, code=owner.actor.code),
                                    rule="sector+genitive"))
                 continue
@@ -687,8 +687,8 @@ class Linker:
     def _subject_of_said(self, toks: Sequence[Token], n: int, mentions: list[Mention],
                          want: str) -> Mention | None:
         """The pronoun after "..., and said (that)" is the subject of the
-        sentence, not the nearest noun: "Ivory Coast rebels rejected a
-        Senegalese plan, and said they opposed ..." """
+        sentence, not the nearest noun: "Malian rebels rejected an
+        Algerian plan, and said they opposed ..." """
         at = n - 1
         if at >= 0 and toks[at].lower in ("that", "dat"):
             at -= 1
@@ -800,7 +800,7 @@ NEUTER_PRONOUNS = ("het", "it")
 
 
 #: Prepositions after a people's name that say where they live ("the
-#: Albanians of southern Serbia", "ethnic Turks in Sweden").
+#: Hungarians of southern Slovakia", "ethnic Turks in Germany").
 RESIDENCE = {"en": frozenset({"of", "in"}), "nl": frozenset({"in", "uit", "van"})}
 #: Words of direction between such a preposition and the place.
 COMPASS = frozenset({"southern", "northern", "eastern", "western", "central", "south",
@@ -809,8 +809,8 @@ COMPASS = frozenset({"southern", "northern", "eastern", "western", "central", "s
 
 
 def _residents(toks: Sequence[Token], mentions: list[Mention], lang: str) -> list[Mention]:
-    """A people named with where they live ("the Albanians of southern
-    Serbia", "Turken in Zweden") are coded as the residents of that state, as
+    """A people named with where they live ("the Hungarians of southern
+    Slovakia", "Turken in Zweden") are coded as the residents of that state, as
     PLOVER codes actors by where they act."""
     preps = RESIDENCE.get(lang, frozenset())
     starts = {t.start: n for n, t in enumerate(toks)}
@@ -907,7 +907,7 @@ def _text_between(toks: Sequence[Token], start: int, end: int) -> str:
 
 def _genitive_before(toks: Sequence[Token], end: int, start: int) -> bool:
     """Only a genitive "'s" and at most two lowercase modifiers stand between
-    an owner and a sector noun ("Iran's foreign ministry")."""
+    an owner and a sector noun ("Turkey's foreign ministry")."""
     gap = [t for t in toks if t.start >= end and t.end <= start]
     return (bool(gap) and gap[0].text in ("'s", "’s") and len(gap) <= 3
             and all(t.text.isalpha() and t.text.islower() for t in gap[1:]))
@@ -929,8 +929,8 @@ INDEFINITE = frozenset({"een", "a", "an"})
 
 def _titled_from_sole_state(mentions: list[Mention], indefinite: set[int] | None = None
                             ) -> list[Mention]:
-    """A titled name the KB does not know ("President Abdelaziz Bouteflicka",
-    misspelt), a domestic sector ("the military government") or the military
+    """A titled name the KB does not know ("President Ivo Petrovski", a
+    name it lacks), a domestic sector ("the military government") or the military
     with no state nearby takes the state of the article when the article
     names only one (a group's home state counts)."""
     states = {m.actor.code for m in mentions
