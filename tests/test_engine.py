@@ -202,25 +202,25 @@ def test_commitment_needs_an_infinitive_or_an_object(pipeline: Pipeline) -> None
 
 def test_speaker_before_the_reporting_verb_is_not_its_content(pipeline: Pipeline) -> None:
     # the ministry said what happened: it is the speaker, "43 people" the content
-    text = "Georgia's interior ministry said 43 people were detained in Tbilisi."
+    text = "Armenia's interior ministry said 17 people were detained in Yerevan."
     found = one(extract(pipeline, text, "en"), "COERCE")
     assert found.attribution.speaker is not None
     assert found.attribution.speaker.text != "people"
-    assert found.attribution.speaker.code == "GEO"
+    assert found.attribution.speaker.code == "ARM"
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("France is ending its military cooperation with Niger.", "en"),
-        ("Frankrijk beëindigt de militaire samenwerking met Niger.", "nl"),
+        ("France is ending its security cooperation with Chad.", "en"),
+        ("Frankrijk beëindigt de militaire samenwerking met Tsjaad.", "nl"),
     ],
 )
 def test_ending_cooperation_is_a_sanction(pipeline: Pipeline, text: str, lang: str) -> None:
     events = extract(pipeline, text, lang)
     found = one(events, "SANCTION")
     assert (codes(found.actor), codes(found.recipient), found.mode) == (
-        {"FRA"}, {"NER"}, "discontinue")
+        {"FRA"}, {"TCD"}, "discontinue")
     assert not [e for e in events if e.event == "COOPERATE"]
 
 
@@ -236,7 +236,7 @@ def test_a_verb_before_an_event_noun_is_no_definite_article(pipeline: Pipeline) 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Moskou kan niet zomaar terugslaan zonder een Amerikaanse reactie uit te lokken.", "nl"),
+        ("Caracas kan niet meteen terugslaan zonder een Amerikaanse reactie te riskeren.", "nl"),
         ("Kyiv cannot attack Crimea without longer-range missiles.", "en"),
         ("Israel could not strike the bunkers, an analyst said.", "en"),
     ],
@@ -299,8 +299,7 @@ def test_a_reaction_without_addressee_answers_the_topic_act(pipeline: Pipeline) 
 
 def test_the_one_promised_is_the_recipient(pipeline: Pipeline) -> None:
     text = ("Voor Moldavië had de top veel te bieden.\n"
-            "De bondgenoten beloofden het land voor tien miljoen euro aan militaire steun te "
-            "geven.\n")
+            "De bondgenoten beloofden Moldavië tien miljoen euro aan wapens te leveren.\n")
     found = one(extract(pipeline, text, "nl"), "AGREE")
     assert codes(found.recipient) == {"MDA"}
     assert "recipient:promised" in found.rules
@@ -308,7 +307,7 @@ def test_the_one_promised_is_the_recipient(pipeline: Pipeline) -> None:
 
 def test_a_definite_event_noun_with_other_parties_is_a_new_event(pipeline: Pipeline) -> None:
     text = ("China steunt Rusland al jaren.\n"
-            "Premier Schoof zei dat Nederland de steun aan Oekraïne voortzet.\n")
+            "Premier Schoof zei dat ook Nederland zijn steun aan Oekraïne voortzet.\n")
     events = extract(pipeline, text, "nl")
     assert [e for e in events if e.sentence == 1 and codes(e.actor) == {"NLD"}
             and codes(e.recipient) == {"UKR"}], events
@@ -344,7 +343,7 @@ def test_a_split_verb_phrase_matches_from_its_stem(pipeline: Pipeline) -> None:
     # "wijst ... aan als": the phrase "aanwijzen als" with its verb first; simplemma
     # takes "wijst" for the adjective "wijs", lemmas.tsv corrects it
     text = ("Het Soedanese leger vecht al twee jaar tegen de RSF.\n"
-            "Het leger wijst de RSF aan als dader van de aanval.\n")
+            "De regering wijst opnieuw de RSF aan als schuldige.\n")
     found = [e for e in extract(pipeline, text, "nl") if e.event == "ACCUSE"]
     assert found, extract(pipeline, text, "nl")
     assert codes(found[0].actor) == {"SDN"}
@@ -362,13 +361,13 @@ def test_a_collective_noun_counts_its_group(pipeline: Pipeline) -> None:
     found = one(extract(pipeline, "A delegation of Turkish diplomats met President Biden.",
                         "en"), "CONSULT")
     assert "TUR" in codes(found.actor)
-    found = one(extract(pipeline, "A member of the Syrian parliament began a hunger strike.",
+    found = one(extract(pipeline, "A Syrian member of parliament started a hunger strike.",
                         "en"), "PROTEST")
     assert "SYR" in codes(found.actor)
 
 
 def test_words_about_an_appeal_answer_its_author(pipeline: Pipeline) -> None:
-    text = "Rebels in Mali rejected an appeal from the Malian government to lay down their arms."
+    text = "Rebels in Mali rejected a plea from the Malian government to hand in their weapons."
     found = one(extract(pipeline, text, "en"), "REJECT")
     assert [(e.code, e.sector) for e in found.recipient] == [("MLI", "GOV")]
 
@@ -382,7 +381,7 @@ def test_a_background_cue_of_several_words_stands_together(pipeline: Pipeline) -
 
 def test_the_object_of_a_nominalized_act_is_not_addressed(pipeline: Pipeline) -> None:
     text = ("De Europese Unie stelde maandag nieuwe sancties in tegen Iran.\n"
-            "Peking verzette zich fel tegen het opnemen van Chinese bedrijven.\n")
+            "Peking verzette zich fel tegen het schrappen van Chinese bedrijven.\n")
     found = [e for e in extract(pipeline, text, "nl") if e.event == "REJECT"]
     assert found and codes(found[0].actor) == {"CHN"}
     assert "CHN" not in codes(found[0].recipient)
@@ -403,7 +402,7 @@ def test_the_speaker_of_an_aside_is_no_party(pipeline: Pipeline) -> None:
     ("text", "lang"),
     [
         ("Armenia and Azerbaijan failed to reach an agreement in Geneva.", "en"),
-        ("Turkey says it will not accept the agreement with Greece.", "en"),
+        ("Turkey will not accept the new deal with Greece, its foreign minister said.", "en"),
         ("Armenië en Azerbeidzjan verzuimden een akkoord te sluiten.", "nl"),
     ],
 )
@@ -423,7 +422,7 @@ def test_an_act_taken_as_object_gives_its_agent_as_recipient(pipeline: Pipeline)
 
 
 def test_people_counted_before_a_death_verb_are_deaths(pipeline: Pipeline) -> None:
-    found = one(extract(pipeline, "Zeker twaalf mensen kwamen om bij de aanval van Rusland op "
+    found = one(extract(pipeline, "Minstens twaalf mensen kwamen om bij de aanval van Rusland op "
                         "Kyiv.", "nl"), "ASSAULT")
     assert found.quantity is not None
     assert (found.quantity.value, found.quantity.unit) == (12, "death")

@@ -109,11 +109,11 @@ def test_user_kb_file_overrides_and_is_validated(tmp_path: Path,
 def test_definite_group_noun_refers_to_the_latest_group(engine: RuleEngine,
                                                         text_pipeline: TextPipeline) -> None:
     text = ("Hezbollah vuurde raketten af op Haifa. Israël reageerde met luchtaanvallen. "
-            "De door Iran gesteunde beweging dreigde daarna met meer aanvallen.")
+            "De sjiitische beweging dreigde daarna met nieuwe beschietingen.")
     mentions = link(engine, text_pipeline, text, "nl")
     group = [m for m in mentions if m.rule == "coref:group"]
     assert [(m.text, m.actor.code if m.actor else "") for m in group] == [
-        ("De door Iran gesteunde beweging", "LBN")]
+        ("De sjiitische beweging", "LBN")]
     # without a group named before, the noun stays what it is
     alone = link(engine, text_pipeline, "De beweging dreigde met aanvallen.", "nl")
     assert not [m for m in alone if m.rule == "coref:group"]
@@ -170,9 +170,9 @@ def test_a_domestic_sector_takes_the_only_state_of_the_article(
 def test_a_name_after_a_place_noun_is_the_place(engine: RuleEngine,
                                                 text_pipeline: TextPipeline) -> None:
     mentions = link(engine, text_pipeline,
-                    "In de Georgische hoofdstad Tbilisi trad de politie hard op.", "nl")
-    tbilisi = [m for m in mentions if m.text == "Tbilisi"]
-    assert tbilisi and tbilisi[0].kind == "place" and tbilisi[0].country == "GEO"
+                    "In de Armeense hoofdstad Jerevan greep de politie in.", "nl")
+    yerevan = [m for m in mentions if m.text == "Jerevan"]
+    assert yerevan and yerevan[0].kind == "place" and yerevan[0].country == "ARM"
 
 
 def test_a_state_adjective_before_a_demonym_or_ground_noun(engine: RuleEngine,
@@ -200,7 +200,7 @@ def test_a_city_name_of_two_states_takes_the_one_the_article_names(
 
 def test_a_pronoun_after_and_said_is_the_subject(engine: RuleEngine,
                                                  text_pipeline: TextPipeline) -> None:
-    text = ("Malian rebels on Friday rejected an Algerian peace plan, and said they opposed "
+    text = ("Malian rebels turned down an Algerian proposal on Friday, and said they opposed "
             "any foreign force.")
     they = next(m for m in link(engine, text_pipeline, text, "en") if m.text == "they")
     assert they.actor is not None and they.actor.code == "MLI"
@@ -213,8 +213,7 @@ def test_a_pronoun_after_and_said_is_the_subject(engine: RuleEngine,
         ("Ethnic Albanians in Macedonia protested.", "en", "Ethnic Albanians", "MKD"),
         ("Turken in Zweden protesteerden.", "nl", "Turken", "SWE"),
         # an adjective is no place of residence
-        ("Palestinians of the Israeli-occupied West Bank went on strike.", "en",
-         "Palestinians", "PSE"),
+        ("Syrians of the Turkish-held north went on strike.", "en", "Syrians", "SYR"),
     ],
 )
 def test_a_people_named_with_where_they_live(engine: RuleEngine, text_pipeline: TextPipeline,

@@ -323,7 +323,7 @@ class Attributes:
         if follows and after:
             return after[0].mention, True, len(toks)
         if before:
-            # ", the Israeli army said", ", relief officials in Nairobi said":
+            # ", the Israeli army said", ", aid workers in Goma said":
             # a closing aside
             first = before[-1].first
             while first > 0 and toks[first - 1].lower in SPEAKER_LEAD:

@@ -88,7 +88,7 @@ def _governs(
         if marker < len(toks) and toks[marker].lower == "te" and marker - c <= window:
             return True
     elif between and between[0].lower == "to" and first - c <= window:
-        return True  # "promised to send troops", "ready to host a meeting"
+        return True  # "promised to send troops", "ready to host the talks"
     elif not between and toks[first].lower.endswith("ing") and match.trigger.kind != "noun":
         return True  # a gerund: "denied sending troops"
     # "pledged military aid", "beloofde steun": the act is its object

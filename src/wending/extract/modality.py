@@ -147,7 +147,7 @@ def find_modality(
         phrase, at = hit
         tok = tokens[at]
         return ModalityFinding("reported", "cue:" + " ".join(phrase), tok.start, tok.end)
-    # "X zei dat Y ...", "X said 43 people were detained", "..., officials
+    # "X zei dat Y ...", "X said 12 people were arrested", "..., officials
     # said": what a speaker says happened is reported (the speech act itself,
     # own trigger excluded, stays asserted)
     for n, t in enumerate(tokens):

@@ -403,7 +403,7 @@ def _subject(
     if g.lang == "en":
         before = [p for p in bare if p.first < match.head]
         if len(before) >= 2 and tokens and _in_apposition(before[-1], before[-2], match, tokens):
-            # "Pakistan, a key U.S. ally, has refused": the subject is before
+            # "Egypt, a close EU partner, has refused": the subject is before
             # the aside
             return before[-2]
         return before[-1] if before else None

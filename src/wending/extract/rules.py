@@ -113,7 +113,7 @@ class RuleEngine:
         readied = commitments(matches, toks, cls, cues.preparation, frozenset(),
                               tools.lexicon.lang)
         failed = commitments(matches, toks, cls, cues.failure, frozenset(), tools.lexicon.lang)
-        # "China ontkent wapens aan Rusland te leveren": the act is coded,
+        # "Iran ontkent drones aan Soedan te leveren": the act is coded,
         # denied; the denial is not a rejection of its own
         denials = frozenset(p[0] for p in cues.modality.get("denied", ()) if len(p) == 1)
         denied = {act: c for act, c in commitments(matches, toks, cls, denials, frozenset(),
@@ -536,7 +536,7 @@ def _modes_from_content(events: list[Event], by_head: dict[int, int],
                         contents: dict[int, str]) -> list[Event]:
     """A request or rejection with no mode of its own takes it from the act
     it asks for or refuses ("asked for a meeting": meet; "demanded that
-    Ukraine pull its forces out": yield)."""
+    Armenia pull its troops back": yield)."""
     out = list(events)
     for head, kind in contents.items():
         at = by_head.get(head)
@@ -779,7 +779,7 @@ NEGATED_MODALS = frozenset({"cannot", "can't", "couldn't", "unable"})
 
 
 def _unable(clause: Sequence[Token], cues: Cues) -> bool:
-    """"Teheran kan niet zomaar terugslaan", "Kyiv cannot win without ...":
+    """"Caracas kan niet meteen terugslaan", "Kyiv cannot win without ...":
     a negated ability states that nothing happened."""
     words = [t.lower for t in clause]
     if any(w in NEGATED_MODALS for w in words):

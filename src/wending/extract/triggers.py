@@ -251,7 +251,7 @@ def _better_reading(new: TriggerMatch, cur: TriggerMatch, toks: Sequence[Token])
     kinds = {new.trigger.kind, cur.trigger.kind}
     if kinds == {"phrase"}:
         # two phrases on one verb: the one whose words stand closer together
-        # ("de politie zette waterkanonnen in": "waterkanon inzetten", not
+        # ("de ME zette gisteren waterkanonnen in": "waterkanon inzetten", not
         # "politie inzetten", whose noun is the subject)
         return new.span[1] - new.span[0] < cur.span[1] - cur.span[0]
     if kinds != {"verb", "noun"}:

@@ -77,7 +77,7 @@ COUNTRY_NOUNS = {
     "en": {("the", "country"), ("both", "countries"), ("the", "two", "countries")},
 }
 #: Nouns that name an organised group; with a definite determiner ("de
-#: beweging", "the militia", "de door Iran gesteunde beweging") they refer
+#: beweging", "the militia", "de door Rusland gesteunde beweging") they refer
 #: back to the latest armed group or party named.
 GROUP_NOUNS = {
     "nl": frozenset({"beweging", "groepering", "militie", "organisatie", "groep",
