@@ -84,6 +84,15 @@ def stored_count(db: Path) -> int:
         return 0
 
 
+def reap(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a child that is still running (a failed wait) and close its pipe."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    if proc.stderr is not None:
+        proc.stderr.close()
+
+
 def kill_after(folder: Path, db: Path, *, at_least: int, timeout: float = 120) -> int:
     """Start an ingest and SIGKILL it once ``at_least`` articles are stored;
     the number stored when it was killed."""
@@ -98,10 +107,7 @@ def kill_after(folder: Path, db: Path, *, at_least: int, timeout: float = 120) -
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()  # type: ignore[union-attr]
+        reap(proc)
     assert proc.returncode == -signal.SIGKILL
     return stored_count(db)
 
@@ -218,10 +224,7 @@ def test_sigkill_inside_a_write_transaction_leaves_no_partial_article(tmp_path: 
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=30)
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            proc.stderr.close()  # type: ignore[union-attr]
+            reap(proc)
         conn = sqlite3.connect(db)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
